@@ -1,0 +1,99 @@
+// The timed LSP operations: open documents until their diagnostics are available, edit one
+// value until fresh diagnostics are available, close, and read the server's memory.
+// Pull servers: textDocument/diagnostic after didOpen/didChange, time to its response.
+// Push servers: time to the next textDocument/publishDiagnostics for the URI.
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+/** @typedef {{uri: string, text: string, version: number}} OpenDoc */
+
+async function pull(client, uri, timeoutMs) {
+  const report = await client.request('textDocument/diagnostic', { textDocument: { uri } }, timeoutMs);
+  return report?.items?.length ?? 0;
+}
+
+/**
+ * didOpen every doc, then wait until diagnostics are available for all of them.
+ * @param {object} s session from startServer
+ * @param {OpenDoc[]} docs
+ * @returns {Promise<{ms: number, diagnostics: number}>}
+ */
+export async function openAll(s, docs, timeoutMs) {
+  const { client } = s;
+  if (s.mode === 'push') {
+    await client.barrier(timeoutMs); // no stale push (e.g. from a previous close) may count
+    const waits = docs.map((d) => client.nextPush(d.uri, { timeoutMs }));
+    const t0 = performance.now();
+    for (const d of docs) {
+      client.notify('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'yaml', version: d.version, text: d.text } });
+    }
+    const recs = await Promise.all(waits);
+    const ms = performance.now() - t0;
+    return { ms, diagnostics: recs.reduce((n, r) => n + r.diagnostics.length, 0) };
+  }
+  const t0 = performance.now();
+  for (const d of docs) {
+    client.notify('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'yaml', version: d.version, text: d.text } });
+  }
+  const counts = await Promise.all(docs.map((d) => pull(client, d.uri, timeoutMs)));
+  const ms = performance.now() - t0;
+  return { ms, diagnostics: counts.reduce((a, b) => a + b, 0) };
+}
+
+export async function closeAll(s, docs, timeoutMs) {
+  for (const d of docs) s.client.notify('textDocument/didClose', { textDocument: { uri: d.uri } });
+  await s.client.barrier(timeoutMs);
+}
+
+function offsetAt(text, line, character) {
+  let off = 0;
+  for (let l = 0; l < line; l++) off = text.indexOf('\n', off) + 1;
+  return off + character;
+}
+
+/**
+ * Replace `doc.text[line:character .. +from.length]` (which must equal `from`) by `to`,
+ * as an incremental change when the server accepts those, then wait for diagnostics.
+ */
+export async function editValue(s, doc, { line, character, from, to }, timeoutMs) {
+  const off = offsetAt(doc.text, line, character);
+  const found = doc.text.slice(off, off + from.length);
+  if (found !== from) throw new Error(`edit target is ${JSON.stringify(found)}, expected ${JSON.stringify(from)}`);
+  const newText = doc.text.slice(0, off) + to + doc.text.slice(off + from.length);
+  doc.version += 1;
+  doc.text = newText;
+  const contentChanges = s.incremental
+    ? [{ range: { start: { line, character }, end: { line, character: character + from.length } }, text: to }]
+    : [{ text: newText }];
+  const { client } = s;
+  const params = { textDocument: { uri: doc.uri, version: doc.version }, contentChanges };
+  if (s.mode === 'push') {
+    const wait = client.nextPush(doc.uri, { timeoutMs });
+    const t0 = performance.now();
+    client.notify('textDocument/didChange', params);
+    const rec = await wait;
+    return { ms: performance.now() - t0, diagnostics: rec.diagnostics.length };
+  }
+  const t0 = performance.now();
+  client.notify('textDocument/didChange', params);
+  const n = await pull(client, doc.uri, timeoutMs);
+  return { ms: performance.now() - t0, diagnostics: n };
+}
+
+/** VmRSS / VmHWM of a process in MiB (Linux /proc). */
+export function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMiB: kb('VmRSS') / 1024, hwmMiB: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMiB: NaN, hwmMiB: NaN };
+  }
+}
+
+export function median(xs) {
+  const a = xs.filter((x) => Number.isFinite(x)).sort((p, q) => p - q);
+  if (!a.length) return NaN;
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+}

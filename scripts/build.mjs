@@ -1,0 +1,55 @@
+// Builds everything the extension, the CLI and the tests run from:
+// schemas and precompiled validators, then three esbuild bundles (client, server, CLI) and the test bundles.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, chmodSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const args = new Set(process.argv.slice(2));
+const started = Date.now();
+
+if (!args.has('--no-schemas')) {
+  execFileSync(process.execPath, [join(root, 'scripts', 'gen-schemas.mjs')], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [join(root, 'scripts', 'gen-validators.mjs')], { stdio: 'inherit', cwd: root });
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { FLEET_ROLLOUTS_VERSION: JSON.stringify(pkg.version) },
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
+  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+]);
+chmodSync(join(root, 'dist/cli.js'), 0o755);
+
+// Tests: one bundle per *.test.ts, dependencies left to node_modules.
+const tests = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name === 'cluster') continue;
+    if (statSync(p).isDirectory()) walk(p);
+    else if (name.endsWith('.test.ts')) tests.push(p);
+  }
+};
+walk(join(root, 'test'));
+walk(join(root, 'server/src'));
+rmSync(join(root, 'out/test'), { recursive: true, force: true });
+await esbuild.build({
+  ...common,
+  entryPoints: tests.map((t) => ({ in: t, out: relative(root, t).replace(/\.ts$/, '') })),
+  outdir: join(root, 'out/test'),
+  packages: 'external',
+});
+console.log(`build: ${tests.length} test bundles, dist/{client,server,cli}.js in ${Date.now() - started} ms`);

@@ -1,0 +1,201 @@
+import type { ManifestObject } from '../engine/objects';
+import type { Chunk } from '../engine/source-file';
+import { refKey, type Workspace, type WorkspaceChange } from '../engine/workspace';
+import type { Finding, Rule, RuleContext, Severity } from '../rules/rule';
+import { BUILTIN } from '../rules/builtin';
+import { defaultConfig, type CheckConfig } from './config';
+import { ruleAnchor, type Diagnostic, type RelatedInformation } from './diagnostic';
+import { placeTarget } from './placement';
+import { suppressionsOf } from './suppressions';
+
+/** A finding with its place resolved to offsets in the object's chunk. */
+interface PlacedFinding {
+  start: number;
+  end: number;
+  code: string;
+  severity: Severity;
+  message: string;
+  related?: Array<{ object: ManifestObject; start: number; end: number; message: string }>;
+}
+
+interface ObjectResult {
+  findings: PlacedFinding[];
+  /** refKeys and type ids this result was computed from. */
+  deps: string[];
+}
+
+/**
+ * Runs the rules over the workspace and keeps each object's findings until something it
+ * depends on changes. Dependencies are recorded from the lookups a rule makes, so a template
+ * edit re-checks exactly the Rollouts that looked that template up.
+ */
+export class Checker {
+  private readonly results = new Map<ManifestObject, ObjectResult>();
+  private readonly dependents = new Map<string, Set<ManifestObject>>();
+  private readonly rulesByType = new Map<string, Rule[]>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    readonly rules: readonly Rule[],
+    public config: CheckConfig = defaultConfig(),
+  ) {
+    for (const rule of rules) {
+      for (const type of rule.appliesTo) {
+        const list = this.rulesByType.get(type) ?? [];
+        list.push(rule);
+        this.rulesByType.set(type, list);
+      }
+    }
+  }
+
+  /** Forgets what a change made stale; returns the files whose diagnostics may differ now. */
+  update(change: WorkspaceChange): Set<string> {
+    const affected = new Set([change.uri]);
+    for (const o of change.removed) this.forget(o);
+    const keys = new Set<string>();
+    for (const o of [...change.removed, ...change.added]) {
+      if (!o.typeId) continue;
+      keys.add(o.typeId);
+      if (o.name) keys.add(refKey(o.typeId, o.name));
+    }
+    for (const key of keys) {
+      const deps = this.dependents.get(key);
+      if (!deps) continue;
+      for (const o of [...deps]) {
+        this.forget(o);
+        affected.add(o.uri);
+      }
+    }
+    return affected;
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    const file = this.workspace.file(uri);
+    if (!file) return [];
+    const out: Diagnostic[] = [];
+    if (file.notice) out.push(this.diagnostic(file.notice.code, 'error', file.notice.message, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }));
+    let templateNoted = false;
+    for (const chunk of file.chunks) {
+      const parsed = chunk.parsed;
+      if (parsed.templated) {
+        if (!templateNoted) {
+          templateNoted = true;
+          out.push(this.diagnostic(BUILTIN.goTemplate.id, BUILTIN.goTemplate.severity, 'Go/Helm template markup found: this file is checked after rendering only, so it is skipped here.', chunk.toFileRange(0, firstLineEnd(chunk.text))));
+        }
+        continue;
+      }
+      const placed: PlacedFinding[] = parsed.problems.map((p) => ({ start: p.start, end: p.end, code: BUILTIN.syntax.id, severity: BUILTIN.syntax.severity, message: p.message }));
+      for (const o of this.workspace.objectsOfChunk(chunk)) placed.push(...this.resultOf(o).findings);
+      this.emit(chunk, placed, uri, out);
+    }
+    return out;
+  }
+
+  private emit(chunk: Chunk, placed: PlacedFinding[], uri: string, out: Diagnostic[]): void {
+    const suppressions = suppressionsOf(chunk);
+    const used = new Set<number>();
+    for (const f of placed) {
+      const setting = this.config.rules[f.code];
+      if (setting === 'off') continue;
+      const severity = setting ?? f.severity;
+      if (suppressions.length) {
+        const line = chunk.lines.positionAt(f.start).line;
+        const hit = suppressions.findIndex((s) => s.line === line - 1 && (s.rules === 'all' || s.rules.includes(f.code)));
+        if (hit !== -1) {
+          used.add(hit);
+          continue;
+        }
+      }
+      const related: RelatedInformation[] | undefined = f.related?.map((r) => ({ uri: r.object.uri, range: r.object.chunk.toFileRange(r.start, r.end), message: r.message }));
+      out.push(this.diagnostic(f.code, severity, f.message, chunk.toFileRange(f.start, f.end), related));
+    }
+    suppressions.forEach((s, i) => {
+      if (used.has(i)) return;
+      const rule = BUILTIN.unusedSuppression;
+      const setting = this.config.rules[rule.id];
+      if (setting === 'off') return;
+      const what = s.rules === 'all' ? 'any finding' : s.rules.join(', ');
+      out.push(this.diagnostic(rule.id, setting ?? rule.severity, `This suppression does not suppress anything: no ${what} on the next line.`, chunk.toFileRange(s.start, s.end)));
+    });
+  }
+
+  private diagnostic(code: string, severity: Severity, message: string, range: Diagnostic['range'], related?: RelatedInformation[]): Diagnostic {
+    const d: Diagnostic = { range, severity, code, message, docUrl: `${this.config.docsUrl}#${ruleAnchor(code)}` };
+    if (related && related.length) d.related = related;
+    return d;
+  }
+
+  private resultOf(object: ManifestObject): ObjectResult {
+    const cached = this.results.get(object);
+    if (cached) return cached;
+    const result = this.run(object);
+    this.results.set(object, result);
+    for (const key of result.deps) {
+      let set = this.dependents.get(key);
+      if (!set) this.dependents.set(key, (set = new Set()));
+      set.add(object);
+    }
+    return result;
+  }
+
+  private forget(object: ManifestObject): void {
+    const result = this.results.get(object);
+    if (!result) return;
+    this.results.delete(object);
+    for (const key of result.deps) {
+      const set = this.dependents.get(key);
+      set?.delete(object);
+      if (set && set.size === 0) this.dependents.delete(key);
+    }
+  }
+
+  private run(object: ManifestObject): ObjectResult {
+    const findings: PlacedFinding[] = [];
+    const deps = new Set<string>();
+    if (object.valueError !== undefined) {
+      const [start, end] = placeTarget(object, {});
+      findings.push({ start, end, code: BUILTIN.aliasLimit.id, severity: BUILTIN.aliasLimit.severity, message: `This document cannot be read: ${object.valueError}` });
+      return { findings, deps: [] };
+    }
+    const rules = [...(this.rulesByType.get('*') ?? []), ...(object.typeId ? (this.rulesByType.get(object.typeId) ?? []) : [])];
+    for (const rule of rules) {
+      if (this.config.rules[rule.id] === 'off') continue;
+      const ctx: RuleContext = {
+        report: (f: Finding) => findings.push(this.place(object, rule, f)),
+        find: (typeId, name, namespace) => {
+          deps.add(refKey(typeId, name));
+          return this.workspace.find(typeId, name, namespace);
+        },
+        all: (typeId) => {
+          deps.add(typeId);
+          return this.workspace.all(typeId);
+        },
+      };
+      try {
+        rule.check(object, ctx);
+      } catch (err) {
+        // A rule bug must never take the server down; say where it happened instead.
+        const [start, end] = placeTarget(object, {});
+        findings.push({ start, end, code: BUILTIN.internalError.id, severity: 'info', message: `Rule ${rule.id} failed on this document: ${(err as Error).message}` });
+      }
+    }
+    return { findings, deps: [...deps] };
+  }
+
+  private place(object: ManifestObject, rule: Rule, f: Finding): PlacedFinding {
+    const [start, end] = placeTarget(object, f);
+    const placed: PlacedFinding = { start, end, code: rule.id, severity: f.severity ?? rule.severity, message: f.message };
+    if (f.related?.length) {
+      placed.related = f.related.map((r) => {
+        const [rs, re] = placeTarget(r.object, r);
+        return { object: r.object, start: rs, end: re, message: r.message };
+      });
+    }
+    return placed;
+  }
+}
+
+function firstLineEnd(text: string): number {
+  const nl = text.indexOf('\n');
+  return nl === -1 ? text.length : nl;
+}

@@ -1,0 +1,31 @@
+import { isCollection, isPair, type Node } from 'yaml';
+import type { ManifestObject } from '../engine/objects';
+import { locate, pairOf } from '../engine/yaml-nodes';
+import type { Target } from '../rules/rule';
+
+/** Offsets inside the object's chunk that a finding about `target` should underline. */
+export function placeTarget(object: ManifestObject, target: Target): [number, number] {
+  if (target.node?.range) return rangeOf(target.node)!;
+  const path = target.path ?? [];
+  if (path.length === 0) return rangeOf(headlineNode(object)) ?? [0, 1];
+  const loc = locate(object.doc, object.root, path);
+  const missing = loc.matched < path.length;
+  // Point at the key for unknown keys, for a missing child (the parent key), and for block
+  // collections, where the value would underline many lines.
+  const preferKey = target.onKey || missing || (isCollection(loc.node) && !(loc.node as { flow?: boolean }).flow);
+  const node = preferKey && loc.key ? loc.key : loc.matched === 0 ? headlineNode(object) : loc.node;
+  return rangeOf(node) ?? rangeOf(headlineNode(object)) ?? [0, 1];
+}
+
+function headlineNode(object: ManifestObject): Node {
+  const kind = pairOf(object.root, 'kind');
+  if (kind && kind.key) return kind.key as Node;
+  const first = object.root.items.find(isPair);
+  return (first?.key as Node | undefined) ?? object.root;
+}
+
+function rangeOf(node: Node | undefined): [number, number] | undefined {
+  const r = node?.range;
+  if (!r) return undefined;
+  return [r[0], Math.max(r[1], r[0] + 1)];
+}

@@ -1,0 +1,65 @@
+import { parseAllDocuments, type Document } from 'yaml';
+import { looksTemplated } from './template-detect';
+
+export interface SyntaxProblem {
+  /** Offsets inside the chunk text. */
+  start: number;
+  end: number;
+  message: string;
+  code: string;
+}
+
+export interface ParsedChunk {
+  docs: Document.Parsed[];
+  problems: SyntaxProblem[];
+  /** Helm / Go-template source: not checked, one info diagnostic per file instead. */
+  templated: boolean;
+}
+
+/** Deeper than any real manifest; stops pathological nesting before it costs stack or time. */
+const MAX_NESTING = 256;
+
+export function parseChunk(text: string): ParsedChunk {
+  let docs: Document.Parsed[];
+  try {
+    const nesting = maxFlowOrIndentDepth(text);
+    if (nesting > MAX_NESTING) {
+      return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'NESTING', message: `Nesting deeper than ${MAX_NESTING} levels: not parsed` }] };
+    }
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false }) as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [];
+  } catch (err) {
+    return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'PARSER', message: `YAML could not be parsed: ${(err as Error).message}` }] };
+  }
+  const problems: SyntaxProblem[] = [];
+  for (const doc of docs) {
+    for (const e of doc.errors) {
+      problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), code: e.code, message: e.message });
+    }
+  }
+  const templated = looksTemplated(text, docs, problems.length > 0);
+  return { docs, problems: templated ? [] : problems, templated };
+}
+
+/**
+ * Cheap upper bound of nesting: the deepest run of unclosed flow brackets, or of block
+ * indentation measured in steps of two spaces. Linear, and never recursive.
+ */
+function maxFlowOrIndentDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    } else if (c === 10) {
+      let spaces = 0;
+      while (text.charCodeAt(i + 1 + spaces) === 32) spaces++;
+      if (spaces / 2 > max) max = spaces / 2;
+    }
+  }
+  return max;
+}

@@ -1,0 +1,46 @@
+import { Workspace } from './engine/workspace';
+import type { TextEdit } from './engine/source-file';
+import { checkText } from './engine/text/decode';
+import type { FileNotice } from './engine/source-file';
+import { Checker } from './check/checker';
+import { defaultConfig, type CheckConfig } from './check/config';
+import type { Diagnostic } from './check/diagnostic';
+import { ALL_RULES } from './rules';
+
+/**
+ * The engine as one object, free of any transport: the LSP server and the CLI both drive it.
+ * Every mutation returns the files whose diagnostics may have changed.
+ */
+export class LanguageService {
+  readonly workspace = new Workspace();
+  readonly checker: Checker;
+
+  constructor(config: CheckConfig = defaultConfig()) {
+    this.checker = new Checker(this.workspace, ALL_RULES, config);
+  }
+
+  setFile(uri: string, text: string, version = 0, notice?: FileNotice): Set<string> {
+    const decoded = notice ? { text, notice } : checkText(text);
+    return this.checker.update(this.workspace.setFile(uri, decoded.text, version, decoded.notice));
+  }
+
+  editFile(uri: string, edits: TextEdit[], version: number): Set<string> {
+    return this.checker.update(this.workspace.editFile(uri, edits, version));
+  }
+
+  removeFile(uri: string): Set<string> {
+    return this.checker.update(this.workspace.removeFile(uri));
+  }
+
+  hasFile(uri: string): boolean {
+    return this.workspace.file(uri) !== undefined;
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    return this.checker.diagnostics(uri);
+  }
+
+  setConfig(config: CheckConfig): void {
+    this.checker.config = config;
+  }
+}

@@ -1,0 +1,216 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+  type WorkspaceDocumentDiagnosticReport,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver/node';
+import { LanguageService } from '../language-service';
+import { defaultConfig, type CheckConfig } from '../check/config';
+import { toLspDiagnostic } from './convert';
+import { isManifestUri, readUri, scanFolders } from './disk';
+import { readSettings, SETTINGS_SECTION } from './settings';
+
+declare const FLEET_ROLLOUTS_VERSION: string | undefined;
+const VERSION = typeof FLEET_ROLLOUTS_VERSION === 'string' ? FLEET_ROLLOUTS_VERSION : '0.0.0-dev';
+
+/**
+ * Push mode only: publishing waits for the current burst of messages to be read, then goes out.
+ * A timer of 0 coalesces a burst of keystrokes without adding a fixed delay (pull clients need none).
+ */
+const PUSH_COALESCE_MS = 0;
+
+const connection = createConnection(ProposedFeatures.all);
+
+function docsUrl(): string {
+  for (const candidate of [path.join(__dirname, '..', 'docs', 'rules.md'), path.join(__dirname, '..', '..', '..', 'docs', 'rules.md')]) {
+    if (fs.existsSync(candidate)) return pathToFileURL(candidate).href;
+  }
+  return defaultConfig().docsUrl;
+}
+
+const baseConfig: CheckConfig = { ...defaultConfig(), docsUrl: docsUrl() };
+const service = new LanguageService(baseConfig);
+const openVersions = new Map<string, number>();
+/** Bumped whenever a file's diagnostics may have changed; the pull protocol's resultId. */
+const generations = new Map<string, number>();
+let generation = 0;
+
+let pullSupported = false;
+let refreshSupported = false;
+let configurationSupported = false;
+let watcherRegistrationSupported = false;
+let folders: string[] = [];
+
+const pendingPush = new Set<string>();
+let pushTimer: NodeJS.Timeout | undefined;
+let refreshTimer: NodeJS.Timeout | undefined;
+const workspaceWaiters: Array<() => void> = [];
+
+function changed(affected: Set<string>, origin?: string): void {
+  generation++;
+  for (const uri of affected) generations.set(uri, generation);
+  if (pullSupported) {
+    // The client re-pulls the edited document by itself; other files need a refresh request.
+    const others = [...affected].some((u) => u !== origin && openVersions.has(u));
+    if (others && refreshSupported && !refreshTimer) {
+      refreshTimer = setTimeout(() => {
+        refreshTimer = undefined;
+        void connection.languages.diagnostics.refresh();
+      }, PUSH_COALESCE_MS);
+    }
+    for (const wake of workspaceWaiters.splice(0)) wake();
+    return;
+  }
+  for (const uri of affected) if (openVersions.has(uri)) pendingPush.add(uri);
+  if (!pushTimer && pendingPush.size) {
+    pushTimer = setTimeout(() => {
+      pushTimer = undefined;
+      for (const uri of pendingPush) publish(uri);
+      pendingPush.clear();
+    }, PUSH_COALESCE_MS);
+  }
+}
+
+function publish(uri: string): void {
+  void connection.sendDiagnostics({ uri, version: openVersions.get(uri), diagnostics: service.diagnostics(uri).map(toLspDiagnostic) });
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  pullSupported = !!caps.textDocument?.diagnostic;
+  refreshSupported = !!caps.workspace?.diagnostics?.refreshSupport;
+  configurationSupported = !!caps.workspace?.configuration;
+  watcherRegistrationSupported = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      diagnosticProvider: pullSupported ? { identifier: 'fleet-rollouts', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+    },
+    serverInfo: { name: 'fleet-rollouts', version: VERSION },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (watcherRegistrationSupported) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
+  }
+  await loadSettings();
+  void indexWorkspace();
+});
+
+async function loadSettings(): Promise<void> {
+  if (!configurationSupported) return;
+  try {
+    const raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+    service.setConfig({ ...baseConfig, rules: readSettings(raw).rules });
+    changed(new Set(service.workspace.uris()));
+  } catch (err) {
+    connection.console.warn(`Could not read settings: ${(err as Error).message}`);
+  }
+}
+
+connection.onDidChangeConfiguration(() => void loadSettings());
+
+async function indexWorkspace(): Promise<void> {
+  const started = Date.now();
+  let count = 0;
+  const affected = new Set<string>();
+  for await (const uri of scanFolders(folders)) {
+    if (openVersions.has(uri) || service.hasFile(uri)) continue;
+    const decoded = readUri(uri);
+    if (!decoded) continue;
+    for (const u of service.setFile(uri, decoded.text, 0, decoded.notice)) affected.add(u);
+    count++;
+  }
+  if (count) changed(affected);
+  connection.console.info(`Indexed ${count} manifest files in ${Date.now() - started} ms`);
+}
+
+connection.onDidOpenTextDocument(({ textDocument }) => {
+  openVersions.set(textDocument.uri, textDocument.version);
+  changed(service.setFile(textDocument.uri, textDocument.text, textDocument.version), textDocument.uri);
+});
+
+connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+  const uri = textDocument.uri;
+  openVersions.set(uri, textDocument.version);
+  if (!service.hasFile(uri)) return;
+  // A whole-text change resets the file; the incremental ones after it apply on top.
+  const lastFull = contentChanges.findLastIndex((c) => !isIncremental(c));
+  const affected = lastFull === -1 ? new Set<string>() : service.setFile(uri, contentChanges[lastFull].text, textDocument.version);
+  const edits = contentChanges.slice(lastFull + 1).filter(isIncremental);
+  if (edits.length) for (const u of service.editFile(uri, edits, textDocument.version)) affected.add(u);
+  changed(affected, uri);
+});
+
+connection.onDidCloseTextDocument(({ textDocument }) => {
+  const uri = textDocument.uri;
+  openVersions.delete(uri);
+  // What is on disk is what other files refer to once the editor lets go.
+  const decoded = isManifestUri(uri) ? readUri(uri) : undefined;
+  changed(decoded ? service.setFile(uri, decoded.text, 0, decoded.notice) : service.removeFile(uri), uri);
+  if (!pullSupported) void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  const affected = new Set<string>();
+  for (const change of changes) {
+    if (openVersions.has(change.uri) || !isManifestUri(change.uri)) continue;
+    const decoded = change.type === FileChangeType.Deleted ? undefined : readUri(change.uri);
+    const result = decoded ? service.setFile(change.uri, decoded.text, 0, decoded.notice) : service.removeFile(change.uri);
+    for (const u of result) affected.add(u);
+  }
+  if (affected.size) changed(affected);
+});
+
+function isIncremental(c: TextDocumentContentChangeEvent): c is Extract<TextDocumentContentChangeEvent, { range: unknown }> {
+  return 'range' in c && c.range !== undefined;
+}
+
+const resultId = (uri: string): string => String(generations.get(uri) ?? 0);
+
+connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
+  const uri = params.textDocument.uri;
+  const id = resultId(uri);
+  if (params.previousResultId === id) return { kind: 'unchanged', resultId: id };
+  return { kind: 'full', resultId: id, items: service.diagnostics(uri).map(toLspDiagnostic) };
+});
+
+connection.languages.diagnostics.onWorkspace(async (params, token) => {
+  const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+  const collect = (): WorkspaceDocumentDiagnosticReport[] => {
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const uri of service.workspace.uris()) {
+      const id = resultId(uri);
+      const before = previous.get(uri);
+      if (before === id) continue;
+      const diagnostics = service.diagnostics(uri);
+      if (before === undefined && diagnostics.length === 0) continue;
+      items.push({ uri, version: openVersions.get(uri) ?? null, kind: 'full', resultId: id, items: diagnostics.map(toLspDiagnostic) });
+    }
+    return items;
+  };
+  let items = collect();
+  // Nothing new: hold the request until something changes, as the protocol intends for workspace pulls.
+  while (items.length === 0 && !token.isCancellationRequested) {
+    await new Promise<void>((resolve) => {
+      workspaceWaiters.push(resolve);
+      token.onCancellationRequested(() => resolve());
+    });
+    items = collect();
+  }
+  return { items };
+});
+
+process.on('uncaughtException', (err) => connection.console.error(`fleet-rollouts server: ${err.stack ?? err.message}`));
+
+connection.listen();

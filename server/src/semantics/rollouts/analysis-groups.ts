@@ -1,0 +1,78 @@
+import type { PathSeg } from '../../engine/yaml-nodes';
+
+export interface TemplateRef {
+  templateName?: string;
+  clusterScope?: boolean;
+  /** Path of this entry inside the Rollout. */
+  path: PathSeg[];
+}
+
+export interface RolloutArg {
+  name?: string;
+  value?: unknown;
+  valueFrom?: unknown;
+  path: PathSeg[];
+}
+
+export type AnalysisGroupType = 'BackgroundAnalysis' | 'InlineAnalysis' | 'PrePromotionAnalysis' | 'PostPromotionAnalysis';
+
+/** One `analysis` block of a Rollout: its templates and the args the Rollout passes them. */
+export interface AnalysisGroup {
+  type: AnalysisGroupType;
+  /** Path of the analysis block (e.g. spec.strategy.canary.steps[2].analysis). */
+  path: PathSeg[];
+  templates: TemplateRef[];
+  args: RolloutArg[];
+  hasArgsKey: boolean;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function groupAt(type: AnalysisGroupType, block: unknown, path: PathSeg[]): AnalysisGroup | undefined {
+  if (!isObj(block)) return undefined;
+  const templates = Array.isArray(block.templates) ? block.templates : [];
+  const args = Array.isArray(block.args) ? block.args : [];
+  return {
+    type,
+    path,
+    templates: templates.map((t, i) => ({
+      templateName: isObj(t) && typeof t.templateName === 'string' ? t.templateName : undefined,
+      clusterScope: isObj(t) && t.clusterScope === true,
+      path: [...path, 'templates', i],
+    })),
+    args: args.map((a, i) => ({
+      name: isObj(a) && typeof a.name === 'string' ? a.name : undefined,
+      value: isObj(a) ? a.value : undefined,
+      valueFrom: isObj(a) ? a.valueFrom : undefined,
+      path: [...path, 'args', i],
+    })),
+    hasArgsKey: 'args' in block,
+  };
+}
+
+/**
+ * The analysis groups the Rollout controller resolves (fn getReferencedRolloutAnalyses,
+ * argo-rollouts.md §1.6.1): blueGreen pre/post promotion, every canary step analysis and the
+ * canary background analysis. Experiment-step analyses belong to the Experiment controller.
+ */
+export function analysisGroups(rollout: Obj | undefined): AnalysisGroup[] {
+  const strategy = isObj(rollout?.spec) && isObj(rollout.spec.strategy) ? rollout.spec.strategy : undefined;
+  if (!strategy) return [];
+  const out: AnalysisGroup[] = [];
+  const push = (g: AnalysisGroup | undefined) => g && out.push(g);
+  if (isObj(strategy.blueGreen)) {
+    const base: PathSeg[] = ['spec', 'strategy', 'blueGreen'];
+    push(groupAt('PrePromotionAnalysis', strategy.blueGreen.prePromotionAnalysis, [...base, 'prePromotionAnalysis']));
+    push(groupAt('PostPromotionAnalysis', strategy.blueGreen.postPromotionAnalysis, [...base, 'postPromotionAnalysis']));
+  }
+  if (isObj(strategy.canary)) {
+    const base: PathSeg[] = ['spec', 'strategy', 'canary'];
+    const steps = Array.isArray(strategy.canary.steps) ? strategy.canary.steps : [];
+    steps.forEach((step, i) => {
+      if (isObj(step)) push(groupAt('InlineAnalysis', step.analysis, [...base, 'steps', i, 'analysis']));
+    });
+    push(groupAt('BackgroundAnalysis', strategy.canary.analysis, [...base, 'analysis']));
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+package sim
+
+import "context"
+
+func SeedDemo(ctx context.Context, env *Env) error { return nil }

@@ -1,0 +1,58 @@
+// Every rule has a failing and a passing manifest beside it (server/src/rules/<group>/<name>.{fail,pass}[.fleet].yaml).
+// A failing fixture marks each line that must be flagged with a trailing `# <- <rule-id>`;
+// the test asserts exactly those lines are flagged by that rule, and the passing fixture has no finding of it and no error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ALL_RULES } from '../../server/src/rules';
+import { LanguageService } from '../../server/src/language-service';
+import { repoRoot } from '../helpers/paths';
+
+const rulesDir = path.join(repoRoot, 'server', 'src', 'rules');
+
+function fixture(ruleId: string, kind: 'fail' | 'pass'): { file: string; uri: string } | undefined {
+  for (const ext of ['.yaml', '.fleet.yaml']) {
+    const file = path.join(rulesDir, `${ruleId}.${kind}${ext}`);
+    // fleet.yaml rules are recognised by file name, so those fixtures are opened as <dir>/fleet.yaml.
+    if (fs.existsSync(file)) return { file, uri: ext === '.fleet.yaml' ? `file:///fixtures/${ruleId}/${kind}/fleet.yaml` : `file:///fixtures/${ruleId}.${kind}.yaml` };
+  }
+  return undefined;
+}
+
+function expectedLines(text: string, ruleId: string): number[] {
+  const lines: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    const marks = [...line.matchAll(/# <- ([\w/-]+)/g)].map((m) => m[1]);
+    if (marks.includes(ruleId)) lines.push(i);
+  });
+  return lines;
+}
+
+for (const rule of ALL_RULES) {
+  test(`${rule.id}: rule file, id and fixtures agree`, () => {
+    assert.ok(fs.existsSync(path.join(rulesDir, `${rule.id}.ts`)), `rule ${rule.id} must live in server/src/rules/${rule.id}.ts`);
+    assert.ok(rule.upstream.length > 10, 'rule cites its upstream basis');
+    assert.ok(fixture(rule.id, 'fail'), 'failing fixture exists');
+    assert.ok(fixture(rule.id, 'pass'), 'passing fixture exists');
+  });
+
+  test(`${rule.id}: failing fixture is flagged exactly on the marked lines`, () => {
+    const f = fixture(rule.id, 'fail')!;
+    const text = fs.readFileSync(f.file, 'utf8');
+    const service = new LanguageService();
+    service.setFile(f.uri, text);
+    const found = service.diagnostics(f.uri).filter((d) => d.code === rule.id).map((d) => d.range.start.line);
+    const expected = expectedLines(text, rule.id);
+    assert.ok(expected.length > 0, 'the failing fixture marks at least one line');
+    assert.deepEqual([...new Set(found)].sort((a, b) => a - b), expected, `lines flagged by ${rule.id}`);
+  });
+
+  test(`${rule.id}: passing fixture has no finding of the rule and no error`, () => {
+    const f = fixture(rule.id, 'pass')!;
+    const service = new LanguageService();
+    service.setFile(f.uri, fs.readFileSync(f.file, 'utf8'));
+    const diagnostics = service.diagnostics(f.uri);
+    assert.deepEqual(diagnostics.filter((d) => d.code === rule.id || d.severity === 'error').map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`), []);
+  });
+}
