@@ -33,6 +33,10 @@ await Promise.all([
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
 
+// docs/rules.md is generated from the rules so the docs every diagnostic links to cannot drift.
+await esbuild.build({ ...common, entryPoints: [join(root, 'scripts/gen-rules-doc.ts')], outfile: join(root, 'out/scripts/gen-rules-doc.js'), sourcemap: false });
+execFileSync(process.execPath, [join(root, 'out/scripts/gen-rules-doc.js'), root], { stdio: 'inherit' });
+
 // Tests: one bundle per *.test.ts, dependencies left to node_modules.
 const tests = [];
 const walk = (dir) => {

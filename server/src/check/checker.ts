@@ -18,6 +18,9 @@ interface PlacedFinding {
   related?: Array<{ object: ManifestObject; start: number; end: number; message: string }>;
 }
 
+/** Keeps a pathological document from flooding the editor and the protocol. */
+const MAX_FINDINGS_PER_OBJECT = 200;
+
 interface ObjectResult {
   findings: PlacedFinding[];
   /** refKeys and type ids this result was computed from. */
@@ -157,6 +160,8 @@ export class Checker {
       findings.push({ start, end, code: BUILTIN.aliasLimit.id, severity: BUILTIN.aliasLimit.severity, message: `This document cannot be read: ${object.valueError}` });
       return { findings, deps: [] };
     }
+    // A document that does not parse gets its syntax errors only: rules on a half-read tree are noise.
+    if (object.doc.errors.length > 0) return { findings, deps: [] };
     const rules = [...(this.rulesByType.get('*') ?? []), ...(object.typeId ? (this.rulesByType.get(object.typeId) ?? []) : [])];
     for (const rule of rules) {
       if (this.config.rules[rule.id] === 'off') continue;
@@ -178,6 +183,12 @@ export class Checker {
         const [start, end] = placeTarget(object, {});
         findings.push({ start, end, code: BUILTIN.internalError.id, severity: 'info', message: `Rule ${rule.id} failed on this document: ${(err as Error).message}` });
       }
+    }
+    if (findings.length > MAX_FINDINGS_PER_OBJECT) {
+      const extra = findings.length - MAX_FINDINGS_PER_OBJECT;
+      findings.length = MAX_FINDINGS_PER_OBJECT;
+      const [start, end] = placeTarget(object, {});
+      findings.push({ start, end, code: BUILTIN.internalError.id, severity: 'info', message: `${extra} more findings on this document are not shown.` });
     }
     return { findings, deps: [...deps] };
   }

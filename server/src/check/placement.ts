@@ -14,7 +14,16 @@ export function placeTarget(object: ManifestObject, target: Target): [number, nu
   // collections, where the value would underline many lines.
   const preferKey = target.onKey || missing || (isCollection(loc.node) && !(loc.node as { flow?: boolean }).flow);
   const node = preferKey && loc.key ? loc.key : loc.matched === 0 ? headlineNode(object) : loc.node;
-  return rangeOf(node) ?? rangeOf(headlineNode(object)) ?? [0, 1];
+  const range = rangeOf(node) ?? rangeOf(headlineNode(object)) ?? [0, 1];
+  // A block collection with no key of its own (a list item) is underlined on its first line only.
+  if (isCollection(node) && !(node as { flow?: boolean }).flow) return clipToLine(object.chunk.text, range);
+  return range;
+}
+
+function clipToLine(text: string, [start, end]: [number, number]): [number, number] {
+  const nl = text.indexOf('\n', start);
+  const lineEnd = nl === -1 ? end : Math.min(end, text[nl - 1] === '\r' ? nl - 1 : nl);
+  return [start, Math.max(lineEnd, start + 1)];
 }
 
 function headlineNode(object: ManifestObject): Node {

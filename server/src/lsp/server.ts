@@ -111,7 +111,9 @@ async function loadSettings(): Promise<void> {
   if (!configurationSupported) return;
   try {
     const raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
-    service.setConfig({ ...baseConfig, rules: readSettings(raw).rules });
+    const rules = readSettings(raw).rules;
+    if (JSON.stringify(rules) === JSON.stringify(service.checker.config.rules)) return;
+    service.setConfig({ ...baseConfig, rules });
     changed(new Set(service.workspace.uris()));
   } catch (err) {
     connection.console.warn(`Could not read settings: ${(err as Error).message}`);

@@ -16,6 +16,9 @@ export interface ParsedChunk {
   templated: boolean;
 }
 
+/** A wall of parse errors helps nobody: the first ones point at the cause. */
+const MAX_PROBLEMS = 50;
+
 /** Deeper than any real manifest; stops pathological nesting before it costs stack or time. */
 const MAX_NESTING = 256;
 
@@ -32,10 +35,15 @@ export function parseChunk(text: string): ParsedChunk {
     return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'PARSER', message: `YAML could not be parsed: ${(err as Error).message}` }] };
   }
   const problems: SyntaxProblem[] = [];
+  let total = 0;
   for (const doc of docs) {
     for (const e of doc.errors) {
-      problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), code: e.code, message: e.message });
+      if (total++ < MAX_PROBLEMS) problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), code: e.code, message: e.message });
     }
+  }
+  if (total > MAX_PROBLEMS) {
+    const last = problems[problems.length - 1];
+    problems.push({ start: last.start, end: last.end, code: 'MORE', message: `${total - MAX_PROBLEMS} more YAML errors in this document are not shown; fix the first ones.` });
   }
   const templated = looksTemplated(text, docs, problems.length > 0);
   return { docs, problems: templated ? [] : problems, templated };

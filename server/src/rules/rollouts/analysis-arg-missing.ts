@@ -67,7 +67,7 @@ export const rule: Rule = {
         path: group.hasArgsKey ? [...group.path, 'args'] : [...group.path, 'templates'],
         onKey: true,
         message: `${upstream}. The template needs ${list} and this analysis does not pass ${missing.length === 1 ? 'it' : 'them'}: the Rollout is marked InvalidSpec and never starts the analysis.`,
-        related: missing.map((a) => ({ object: a.origin, path: ['spec', 'args', a.index], message: `'${a.name}' is declared here without a value` })),
+        related: missing.map((a) => ({ object: a.origin, path: ['spec', 'args', a.index, 'name'], message: `'${a.name}' is declared here without a value` })),
       });
     }
   },

@@ -146,4 +146,3 @@ func APIServerMain(args []string) error {
 		return fmt.Errorf("etcd failed: %w", err)
 	}
 }
-

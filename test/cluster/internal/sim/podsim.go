@@ -88,12 +88,12 @@ func EnsureNodes(ctx context.Context, client kubernetes.Interface, cluster strin
 			ObjectMeta: metav1.ObjectMeta{
 				Name: n,
 				Labels: map[string]string{
-					"kubernetes.io/hostname":        n,
-					"kubernetes.io/os":              "linux",
-					"kubernetes.io/arch":            "amd64",
+					"kubernetes.io/hostname":           n,
+					"kubernetes.io/os":                 "linux",
+					"kubernetes.io/arch":               "amd64",
 					"node.kubernetes.io/instance-type": "sim.large",
-					"topology.kubernetes.io/zone":   fmt.Sprintf("%s-%c", cluster, 'a'+rune(i%3)),
-					"sim.fleetrollouts.dev/simulated": "true",
+					"topology.kubernetes.io/zone":      fmt.Sprintf("%s-%c", cluster, 'a'+rune(i%3)),
+					"sim.fleetrollouts.dev/simulated":  "true",
 				},
 			},
 		}

@@ -18,10 +18,10 @@ import (
 	"syscall"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	rbacv1 "k8s.io/api/rbac/v1"
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 )
@@ -77,19 +77,19 @@ func (o *Options) defaults() {
 // Cluster is one simulated cluster (one kube-apiserver + etcd, and for
 // workload clusters one controllers process).
 type Cluster struct {
-	Name            string `json:"name"`
-	Role            string `json:"role"` // "workload" or "hub"
-	Server          string `json:"server"`
-	Namespace       string `json:"namespace"`
-	Port            int    `json:"port"`
-	EtcdClientPort  int    `json:"etcdClientPort"`
-	EtcdPeerPort    int    `json:"etcdPeerPort"`
-	APIServerPID    int    `json:"apiserverPid"`
-	ControllersPID  int    `json:"controllersPid,omitempty"`
-	ArgoHealthzPort int    `json:"argoHealthzPort,omitempty"`
-	ArgoMetricsPort int    `json:"argoMetricsPort,omitempty"`
-	APIServerLog    string `json:"apiserverLog"`
-	ControllersLog  string `json:"controllersLog,omitempty"`
+	Name            string     `json:"name"`
+	Role            string     `json:"role"` // "workload" or "hub"
+	Server          string     `json:"server"`
+	Namespace       string     `json:"namespace"`
+	Port            int        `json:"port"`
+	EtcdClientPort  int        `json:"etcdClientPort"`
+	EtcdPeerPort    int        `json:"etcdPeerPort"`
+	APIServerPID    int        `json:"apiserverPid"`
+	ControllersPID  int        `json:"controllersPid,omitempty"`
+	ArgoHealthzPort int        `json:"argoHealthzPort,omitempty"`
+	ArgoMetricsPort int        `json:"argoMetricsPort,omitempty"`
+	APIServerLog    string     `json:"apiserverLog"`
+	ControllersLog  string     `json:"controllersLog,omitempty"`
 	PKI             ClusterPKI `json:"-"`
 }
 

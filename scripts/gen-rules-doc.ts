@@ -1,0 +1,29 @@
+// Writes docs/rules.md from the rule registry and the fixtures beside each rule.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ALL_RULES } from '../server/src/rules';
+import { BUILTIN } from '../server/src/rules/builtin';
+import { renderRulesDoc } from '../server/src/docs/rules-doc';
+
+const root = process.argv[2] ?? process.cwd();
+const rulesDir = path.join(root, 'server', 'src', 'rules');
+const read = (id: string, kind: 'fail' | 'pass') => {
+  for (const ext of ['.yaml', '.fleet.yaml']) {
+    const f = path.join(rulesDir, `${id}.${kind}${ext}`);
+    if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8');
+  }
+  return undefined;
+};
+const doc = renderRulesDoc(ALL_RULES, Object.values(BUILTIN), (id) => ({ fail: read(id, 'fail'), pass: read(id, 'pass') }));
+const target = path.join(root, 'docs', 'rules.md');
+const check = process.argv.includes('--check');
+if (check) {
+  const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+  if (current !== doc) {
+    console.error('docs/rules.md is out of date: run npm run build and commit it');
+    process.exit(1);
+  }
+} else {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, doc);
+}
