@@ -196,11 +196,13 @@ export function hoistDuplicates(root, { minSize = 60 } = {}) {
  *
  * ajv's allErrors code appends every error with the same statement sequence and keeps a
  * per-function `errors` counter that decides validity (anyOf branches, nested functions).
- * The patch keeps the counters exact but stops *storing* errors once `max` errors were
- * stored for the current document (module-level counter, reset by the exported wrapper):
- *   push:      store only while the budget lasts; `errors++` unchanged
+ * The patch keeps the counters exact but stops *storing* errors once `max` errors are
+ * stored for the current document (module-level budget, reset by the exported wrapper):
+ *   push:      `vErrors = __push(vErrors, err)` stores only while the budget lasts (and is
+ *              shorter than ajv's inline sequence); `errors++` unchanged
  *   truncate:  `vErrors.length = n` only ever shrinks the array (the stored errors are a
- *              prefix of the counted ones, so truncation stays correct)
+ *              prefix of the counted ones, so truncation stays correct); discarded
+ *              errors give their budget back
  *   ref call:  tolerate `null` errors of a nested function that stored nothing, and
  *              count at least one error for a failed call
  * The exported function sets `validate.capped = true` when errors were dropped. The
@@ -211,11 +213,13 @@ export function capErrors(code, max = MAX_RAW_ERRORS) {
   const counts = { push: 0, truncate: 0, ref: 0 };
   let out = code.replace(/if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g, (_m, err) => {
     counts.push++;
-    return `if(__stored++ < ${max}){if(vErrors === null){vErrors = [${err}];}else {vErrors.push(${err});}}errors++;`;
+    return `vErrors = __push(vErrors, ${err});errors++;`;
   });
-  out = out.replace(/if\((_errs\d+)\)\{vErrors\.length = \1;\}/g, (_m, n) => {
+  // Errors discarded again (anyOf branch that passed) give their budget back, so that
+  // transient branch errors cannot use it up and leave an invalid document without errors.
+  out = out.replace(/if\(vErrors !== null\)\{if\((_errs\d+)\)\{vErrors\.length = \1;\}else \{vErrors = null;\}\}/g, (_m, n) => {
     counts.truncate++;
-    return `if(${n}){if(vErrors.length > ${n}){vErrors.length = ${n};}}`;
+    return `if(vErrors !== null){if(${n}){if(vErrors.length > ${n}){__stored -= vErrors.length - ${n};vErrors.length = ${n};}}else {__stored -= vErrors.length;vErrors = null;}}`;
   });
   out = out.replace(
     /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);errors = vErrors\.length;/g,
@@ -231,6 +235,7 @@ export function capErrors(code, max = MAX_RAW_ERRORS) {
       (stmt) =>
         ![
           'let vErrors = null',
+          'vErrors = __push(vErrors, errN)',
           'if(vErrors === null)',
           'if(vErrors !== null)',
           'vErrors = null',
@@ -238,6 +243,8 @@ export function capErrors(code, max = MAX_RAW_ERRORS) {
           'vErrors.push(errN)',
           'validateN.errors = vErrors',
           'if(vErrors.length > _errsN)',
+          '__stored -= vErrors.length - _errsN',
+          '__stored -= vErrors.length',
           'vErrors.length = _errsN',
           'vErrors = vErrors === null ? validateN.errors : vErrors.concat(validateN.errors || [])',
           'errors = vErrors === null ? errors + N : Math.max(errors + N, vErrors.length)',
@@ -252,8 +259,9 @@ export function capErrors(code, max = MAX_RAW_ERRORS) {
   if (!m) throw new Error('capErrors: module.exports shape not found');
   const root = m[1];
   const wrapper =
-    `let __stored = 0;` +
-    `function validate(data){__stored = 0;const valid = ${root}(data);validate.errors = ${root}.errors;validate.capped = __stored > ${max};return valid;}` +
+    `let __stored = 0;let __dropped = false;` +
+    `function __push(list, err){if(__stored < ${max}){__stored++;if(list === null){return [err];}list.push(err);}else {__dropped = true;}return list;}` +
+    `function validate(data){__stored = 0;__dropped = false;const valid = ${root}(data);validate.errors = ${root}.errors;validate.capped = __dropped;return valid;}` +
     `module.exports = validate;module.exports.default = validate;`;
   out = out.replace(exportRe, wrapper);
   return { code: out, sites: counts.push, counts };
@@ -424,7 +432,9 @@ export function generate({ force = false, quiet = false } = {}) {
   ]) {
     outputs[rel] = sha256(fs.readFileSync(path.join(genDir, rel)));
   }
-  fs.writeFileSync(stampPath, JSON.stringify({ inputHash, outputs, stats }, null, 2) + '\n');
+  // No timings in the stamp: it stays byte-identical for identical inputs.
+  const sizes = stats.map(({ id, validatorBytes, schemaBytes, errorSites }) => ({ id, validatorBytes, schemaBytes, errorSites }));
+  fs.writeFileSync(stampPath, JSON.stringify({ inputHash, outputs, stats: sizes }, null, 2) + '\n');
 
   const total = performance.now() - t0;
   if (!quiet) {

@@ -29,7 +29,7 @@ export function parseChunk(text: string): ParsedChunk {
     if (nesting > MAX_NESTING) {
       return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'NESTING', message: `Nesting deeper than ${MAX_NESTING} levels: not parsed` }] };
     }
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (err) {
     return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'PARSER', message: `YAML could not be parsed: ${(err as Error).message}` }] };

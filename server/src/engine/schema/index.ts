@@ -12,8 +12,8 @@ import type { GeneratedValidateFunction, GeneratedValidationError, SchemaId } fr
 export interface SchemaIssue {
   /**
    * Path to the offending node. For `additionalProperties` it ends with the unknown key
-   * (onKey = true); for `required` it ends with the missing key, which does not exist in
-   * the document (highlight the parent object instead).
+   * (onKey = true); for `required` it ends with the missing key, which usually does not
+   * exist in the document (highlight the parent object then) or holds null.
    */
   path: (string | number)[];
   /**
@@ -153,7 +153,6 @@ interface Located {
   path: (string | number)[];
   pathKey: string;
   value: unknown;
-  exists: boolean;
 }
 
 function toIssues(
@@ -185,9 +184,9 @@ function toIssues(
   const typeFailed = new Set<string>();
   for (const error of errors) {
     if (dropped.has(error)) continue;
-    const { path, value, exists } = resolvePointer(root, error.instancePath);
+    const { path, value } = resolvePointer(root, error.instancePath);
     const pathKey = path.map(String).join('\u0000');
-    located.push({ error, path, pathKey, value, exists });
+    located.push({ error, path, pathKey, value });
     if (error.keyword === 'type' || (error.keyword === 'anyOf' && branchTypes.get(error))) typeFailed.add(pathKey);
   }
 
@@ -334,11 +333,10 @@ function jsonType(v: unknown): string {
 }
 
 /** Resolves an ajv instancePath (JSON pointer) to a path array; array indexes become numbers. */
-function resolvePointer(root: unknown, pointer: string): { path: (string | number)[]; value: unknown; exists: boolean } {
+function resolvePointer(root: unknown, pointer: string): { path: (string | number)[]; value: unknown } {
   const path: (string | number)[] = [];
   let value: unknown = root;
-  let exists = true;
-  if (pointer === '') return { path, value, exists };
+  if (pointer === '') return { path, value };
   for (const raw of pointer.slice(1).split('/')) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(value) && /^(0|[1-9]\d*)$/.test(segment)) {
@@ -347,15 +345,13 @@ function resolvePointer(root: unknown, pointer: string): { path: (string | numbe
       value = value[i];
     } else {
       path.push(segment);
-      if (exists && value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, segment)) {
-        value = (value as Record<string, unknown>)[segment];
-      } else {
-        exists = false;
-        value = undefined;
-      }
+      value =
+        value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, segment)
+          ? (value as Record<string, unknown>)[segment]
+          : undefined;
     }
   }
-  return { path, value, exists };
+  return { path, value };
 }
 
 const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;

@@ -56,6 +56,10 @@ func RunArgoRollouts(ctx context.Context, base *rest.Config, o ArgoOptions) erro
 	config.UserAgent = "argo-rollouts"
 	config.QPS = defaults.DefaultQPS
 	config.Burst = defaults.DefaultBurst
+	// JSON like the upstream binary's clients, so that its request-metrics
+	// transport wrapper can parse the responses.
+	config.ContentType = "application/json"
+	config.AcceptContentTypes = "application/json"
 	namespace := metav1.NamespaceAll
 
 	k8sRequestProvider := &metrics.K8sRequestsCountProvider{}

@@ -166,7 +166,7 @@ func (s *PodSimulator) processNext(ctx context.Context) bool {
 	requeue, err := s.sync(ctx, key)
 	if err != nil {
 		if !apierrors.IsNotFound(err) && !apierrors.IsConflict(err) {
-			klog.V(2).InfoS("podsim sync failed", "pod", key, "err", err)
+			klog.InfoS("podsim sync failed", "pod", key, "err", err)
 		}
 		s.queue.AddRateLimited(key)
 		return true
@@ -284,7 +284,7 @@ func (s *PodSimulator) pendingStatus(p *corev1.Pod) *corev1.PodStatus {
 		HostIP:    hostIP(p.Spec.NodeName),
 		HostIPs:   []corev1.HostIP{{IP: hostIP(p.Spec.NodeName)}},
 		StartTime: &now,
-		QOSClass:  corev1.PodQOSBestEffort,
+		QOSClass:  p.Status.QOSClass,
 		Conditions: []corev1.PodCondition{
 			{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now},
 			{Type: corev1.PodInitialized, Status: corev1.ConditionTrue, LastTransitionTime: now},
@@ -345,7 +345,7 @@ func (s *PodSimulator) runningStatus(p *corev1.Pod, behavior string) *corev1.Pod
 		PodIP:     ip,
 		PodIPs:    []corev1.PodIP{{IP: ip}},
 		StartTime: &start,
-		QOSClass:  corev1.PodQOSBestEffort,
+		QOSClass:  p.Status.QOSClass,
 		Conditions: []corev1.PodCondition{
 			{Type: corev1.PodReadyToStartContainers, Status: corev1.ConditionTrue, LastTransitionTime: tt(corev1.PodReadyToStartContainers, corev1.ConditionTrue)},
 			{Type: corev1.PodInitialized, Status: corev1.ConditionTrue, LastTransitionTime: tt(corev1.PodInitialized, corev1.ConditionTrue)},

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -344,6 +345,8 @@ func Start(ctx context.Context, o Options) (env *Env, err error) {
 		return env, err
 	}
 	env.logf("CRDs established after %.1fs", time.Since(start).Seconds())
+	argoCRDs, hubCRDs = nil, nil
+	debug.FreeOSMemory()
 
 	// 3. Controllers on the workload clusters.
 	ctlChildren := map[string]*child{}

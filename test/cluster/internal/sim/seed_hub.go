@@ -47,7 +47,7 @@ func FleetClusters(n int, real []string, now time.Time) []fleetCluster {
 				region = "ap-south"
 			}
 		} else {
-			region = hubRegions[i%len(hubRegions)]
+			region = hubRegions[(i-len(real))%len(hubRegions)]
 			name = fmt.Sprintf("store-%s-%03d", region, i)
 		}
 		env := "prod"

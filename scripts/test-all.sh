@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up everything the tests need on a fresh machine of this project's kind, then runs every test.
+# Safe to re-run: installs are skipped when already done, and caches live under ~/.cache.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+if [ ! -d ../shared ] && [ -z "${FLEET_ROLLOUTS_SHARED:-}" ]; then
+  echo "error: ../shared (the reference corpus and CRDs) must sit beside this repository" >&2
+  exit 2
+fi
+
+step "install npm dependencies"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+step "build (schemas, validators, bundles, docs/rules.md)"
+node scripts/build.mjs
+
+step "typecheck"
+npx tsc -p tsconfig.json --noEmit
+
+step "generated docs are committed"
+if ! git diff --quiet -- docs/rules.md 2>/dev/null; then
+  echo "docs/rules.md changed when generated: commit the regenerated file" >&2
+  git --no-pager diff --stat -- docs/rules.md >&2
+  exit 1
+fi
+
+step "unit, CLI, LSP, corpus and robustness tests"
+node --test --test-concurrency=2 out/test/
