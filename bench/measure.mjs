@@ -18,8 +18,10 @@ async function pull(client, uri, timeoutMs) {
  * @param {OpenDoc[]} docs
  * @returns {Promise<{ms: number, diagnostics: number}>}
  */
-export async function openAll(s, docs, timeoutMs) {
+export async function openAll(s, docs, requestTimeoutMs) {
   const { client } = s;
+  // opening thousands of files may legitimately take longer than one request
+  const timeoutMs = requestTimeoutMs + 50 * docs.length;
   if (s.mode === 'push') {
     await client.barrier(timeoutMs); // no stale push (e.g. from a previous close) may count
     const waits = docs.map((d) => client.nextPush(d.uri, { timeoutMs }));
