@@ -93,6 +93,37 @@ export function memoryOf(pid) {
   }
 }
 
+/** CPU time (user + system, in clock ticks) a process has used so far. */
+function cpuTicks(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Waits until the process has used (almost) no CPU for `quietMs` — background work such as
+ * indexing the workspace from disk or garbage collection must not leak into the next timing.
+ * Gives up after `maxMs`; returns how long it waited.
+ */
+export async function waitIdle(pid, { quietMs = 300, maxMs = 60_000, stepMs = 50 } = {}) {
+  const start = performance.now();
+  let last = cpuTicks(pid);
+  let quietSince = performance.now();
+  while (performance.now() - start < maxMs) {
+    await new Promise((r) => setTimeout(r, stepMs));
+    const now = cpuTicks(pid);
+    if (!Number.isFinite(now)) break;
+    if (now - last > 1) quietSince = performance.now(); // more than one tick (10 ms) of CPU
+    last = now;
+    if (performance.now() - quietSince >= quietMs) break;
+  }
+  return performance.now() - start;
+}
+
 export function median(xs) {
   const a = xs.filter((x) => Number.isFinite(x)).sort((p, q) => p - q);
   if (!a.length) return NaN;

@@ -77,7 +77,9 @@ const CLIENT_CAPABILITIES = {
 export async function startServer(which, { root, workspaceDir, schemas, timeoutMs, track }) {
   const cmd = serverCommand(which, root);
   if (!cmd.available) throw new Error(`${LABEL[which]}: ${cmd.missing}`);
-  const client = new LspClient(LABEL[which], process.execPath, cmd.args, { cwd: root });
+  // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const client = new LspClient(LABEL[which], process.execPath, [...nodeArgs, ...cmd.args], { cwd: root });
   track?.(client);
   const settings = { yaml: yamlSettings(schemas) };
   const stats = { serverRequests: new Map() };

@@ -1,6 +1,6 @@
 import { K } from '../../engine/kinds';
 import type { Rule } from '../rule';
-import { isUnknownKey, schemaIssues } from '../schema/schema-issues';
+import { isUnknownKey, schemaIssues, severityOf } from '../schema/schema-issues';
 
 export const rule: Rule = {
   id: 'fleet/invalid-value',
@@ -10,7 +10,8 @@ export const rule: Rule = {
   upstream: 'read.go bundleFromDir "failed to process bundle: reading fleet.yaml: …"; Bundle CRD enums (fleet-argocd.md §1.5)',
   check(object, ctx) {
     for (const issue of schemaIssues(object)) {
-      if (!isUnknownKey(issue)) ctx.report({ path: issue.path, onKey: issue.onKey, message: issue.message });
+      if (isUnknownKey(issue)) continue;
+      ctx.report({ path: issue.path, onKey: issue.onKey, message: issue.message, severity: severityOf(issue) });
     }
   },
 };

@@ -1,6 +1,6 @@
 import { K } from '../../engine/kinds';
 import type { Rule } from '../rule';
-import { isUnknownKey, schemaIssues } from './schema-issues';
+import { isUnknownKey, schemaIssues, severityOf } from './schema-issues';
 
 export const rule: Rule = {
   id: 'schema/invalid-value',
@@ -11,7 +11,8 @@ export const rule: Rule = {
   check(object, ctx) {
     if (object.typeId === K.FleetYaml) return;
     for (const issue of schemaIssues(object)) {
-      if (!isUnknownKey(issue)) ctx.report({ path: issue.path, onKey: issue.onKey, message: issue.message });
+      if (isUnknownKey(issue)) continue;
+      ctx.report({ path: issue.path, onKey: issue.onKey, message: issue.message, severity: severityOf(issue) });
     }
   },
 };

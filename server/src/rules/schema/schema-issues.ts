@@ -1,4 +1,5 @@
 import type { ManifestObject } from '../../engine/objects';
+import type { Severity } from '../rule';
 import { K } from '../../engine/kinds';
 import { FLEET_YAML_SCHEMA_ID, schemaIdFor, validateWithSchema, type SchemaIssue } from '../../engine/schema';
 
@@ -15,3 +16,13 @@ export function schemaIssues(object: ManifestObject): SchemaIssue[] {
 }
 
 export const isUnknownKey = (issue: SchemaIssue): boolean => issue.keyword === 'additionalProperties';
+
+/**
+ * `key:` with no value where the schema wants a value is dropped by the API server and read as
+ * unset by the Go decoders: worth a warning, not an error. The truncation notice is information.
+ */
+export function severityOf(issue: SchemaIssue): Severity | undefined {
+  if (issue.keyword === 'nullValue') return 'warning';
+  if (issue.keyword === 'truncated') return 'info';
+  return undefined;
+}
