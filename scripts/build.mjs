@@ -16,6 +16,8 @@ if (!args.has('--no-schemas')) {
   execFileSync(process.execPath, [join(root, 'scripts', 'gen-validators.mjs')], { stdio: 'inherit', cwd: root });
 }
 
+execFileSync(process.execPath, [join(root, 'scripts', 'gen-rule-index.mjs')], { stdio: 'inherit', cwd: root });
+
 const common = {
   bundle: true,
   platform: 'node',

@@ -17,11 +17,38 @@ export interface RelatedFinding extends Target {
   message: string;
 }
 
+/**
+ * A mechanical change, described on the object's structure; the engine turns it into text edits
+ * that keep the file's indentation and flow/block style. Paths are relative to the object's root.
+ */
+export type FixEdit =
+  /** Rename the key of the pair at `path`. */
+  | { op: 'renameKey'; path: readonly PathSeg[]; to: string }
+  /** Replace the value at `path` with `value` (rendered as YAML). */
+  | { op: 'replaceValue'; path: readonly PathSeg[]; value: unknown }
+  /** Add `key: value` to the mapping at `path` (which must exist). */
+  | { op: 'setKey'; path: readonly PathSeg[]; key: string; value: unknown }
+  /** Append `value` to the sequence at `path` (which must exist). */
+  | { op: 'appendItem'; path: readonly PathSeg[]; value: unknown }
+  /** Remove the pair or sequence item at `path`, with its lines. */
+  | { op: 'remove'; path: readonly PathSeg[] };
+
+export interface Fix {
+  /** Imperative and specific: "Pass 'service-name' to the analysis". */
+  title: string;
+  edits: FixEdit[];
+  /** The object the edits apply to; the reported object when absent. */
+  object?: ManifestObject;
+  /** The one fix an editor may apply with a single keystroke. */
+  preferred?: boolean;
+}
+
 export interface Finding extends Target {
   message: string;
   /** Overrides the rule's default when one rule reports things of different weight. */
   severity?: Severity;
   related?: RelatedFinding[];
+  fixes?: Fix[];
 }
 
 /** What a rule can see of the workspace. Lookups are recorded so edits re-check dependents. */
