@@ -27,7 +27,10 @@ export function serverCommand(which, root) {
 
 /** What a user configures today in VS Code (vscode-yaml settings) to validate these files. */
 export function yamlSettings(schemas) {
-  const schemaMap = { [pathToFileURL(schemas.combined).href]: ['*.yaml', '*.yml'] };
+  // BENCH_YLS_EXCLUDE_FLEET=1 keeps fleet.yaml out of the *.yaml glob: a file matched by two
+  // globs gets a per-file combined schema that yaml-language-server resolves on every validation
+  const globs = process.env.BENCH_YLS_EXCLUDE_FLEET === '1' ? ['*.yaml', '*.yml', '!fleet.yaml', '!fleet.yml'] : ['*.yaml', '*.yml'];
+  const schemaMap = { [pathToFileURL(schemas.combined).href]: globs };
   if (schemas.fleet) schemaMap[pathToFileURL(schemas.fleet).href] = ['fleet.yaml', 'fleet.yml'];
   return {
     validate: true,

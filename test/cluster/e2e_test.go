@@ -150,10 +150,12 @@ func healthy(u *unstructured.Unstructured) bool {
 
 func waitRollout(t *testing.T, d dynamic.Interface, ns, name, what string, timeout time.Duration, cond func(*unstructured.Unstructured) bool) *unstructured.Unstructured {
 	t.Helper()
+	start := time.Now()
 	u, err := sim.WaitRollout(context.Background(), d, ns, name, timeout, what, cond)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("%s/%s %s after %.1fs", ns, name, what, time.Since(start).Seconds())
 	return u
 }
 

@@ -147,3 +147,21 @@ test('files of the workspace folder are indexed from disk, and workspace/diagnos
   assert.deepEqual((await c.pull(rolloutUri)).items, [], 'the template on disk resolves the reference');
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('code actions: a quick fix for the diagnostic under the cursor, as a workspace edit', async () => {
+  const c = start();
+  await c.initialize();
+  const uri = 'file:///ws/svc.yaml';
+  c.open(uri, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n  selector:\n    app: web-v2\n');
+  const [d] = (await c.pull(uri)).items;
+  assert.equal(d.code, 'yaml/duplicate-key');
+  const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].title, "Remove the earlier 'selector' (the value in effect stays)");
+  assert.equal(actions[0].kind, 'quickfix');
+  assert.equal(actions[0].isPreferred, true);
+  assert.deepEqual(actions[0].diagnostics.map((x: any) => x.code), ['yaml/duplicate-key']);
+  assert.deepEqual(actions[0].edit.changes[uri], [{ range: { start: { line: 5, character: 0 }, end: { line: 7, character: 0 } }, newText: '' }]);
+  const elsewhere = await c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, context: { diagnostics: [] } });
+  assert.deepEqual(elsewhere, []);
+});

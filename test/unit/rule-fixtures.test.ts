@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { ALL_RULES } from '../../server/src/rules';
 import { LanguageService } from '../../server/src/language-service';
 import { repoRoot } from '../helpers/paths';
+import { applyTextEdits } from '../helpers/apply-edits';
 
 const rulesDir = path.join(repoRoot, 'server', 'src', 'rules');
 
@@ -54,5 +55,38 @@ for (const rule of ALL_RULES) {
     service.setFile(f.uri, fs.readFileSync(f.file, 'utf8'));
     const diagnostics = service.diagnostics(f.uri);
     assert.deepEqual(diagnostics.filter((d) => d.code === rule.id || d.severity === 'error').map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`), []);
+  });
+}
+
+// Quick fixes: applying each offered fix (the preferred one first) and re-checking must clear every
+// fixable finding of the rule without adding errors elsewhere.
+for (const rule of ALL_RULES) {
+  const f = fixture(rule.id, 'fail');
+  if (!f) continue;
+  const text = fs.readFileSync(f.file, 'utf8');
+  const check = (t: string) => {
+    const service = new LanguageService();
+    service.setFile(f.uri, t);
+    return service.diagnostics(f.uri);
+  };
+  const initial = check(text);
+  const fixable = initial.filter((d) => d.code === rule.id && d.fixes?.length);
+  if (fixable.length === 0) continue;
+  test(`${rule.id}: quick fixes clear the failing fixture (${fixable.length} fixable)`, () => {
+    const otherErrors = (ds: typeof initial) => ds.filter((d) => d.code !== rule.id && d.severity === 'error').length;
+    let current = text;
+    let diagnostics = initial;
+    for (let round = 0; round < 50; round++) {
+      const next = diagnostics.find((d) => d.code === rule.id && d.fixes?.length);
+      if (!next) break;
+      const fix = next.fixes!.find((x) => x.preferred) ?? next.fixes![0];
+      assert.ok(fix.edits.every((e) => e.uri === f.uri), `fix "${fix.title}" edits only the fixture`);
+      current = applyTextEdits(current, fix.edits);
+      diagnostics = check(current);
+      assert.ok(!diagnostics.some((d) => d.code === 'yaml/syntax'), `fix "${fix.title}" keeps the YAML valid:\n${current}`);
+    }
+    const unfixable = initial.filter((d) => d.code === rule.id && !d.fixes?.length).length;
+    assert.equal(diagnostics.filter((d) => d.code === rule.id).length, unfixable, `after fixes:\n${current}`);
+    assert.ok(otherErrors(diagnostics) <= otherErrors(initial), 'fixes add no errors of other rules');
   });
 }

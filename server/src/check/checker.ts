@@ -1,10 +1,11 @@
 import type { ManifestObject } from '../engine/objects';
 import type { Chunk } from '../engine/source-file';
 import { refKey, type Workspace, type WorkspaceChange } from '../engine/workspace';
-import type { Finding, Rule, RuleContext, Severity } from '../rules/rule';
+import type { Finding, Fix, Rule, RuleContext, Severity } from '../rules/rule';
 import { BUILTIN } from '../rules/builtin';
 import { defaultConfig, type CheckConfig } from './config';
-import { ruleAnchor, type Diagnostic, type RelatedInformation } from './diagnostic';
+import { ruleAnchor, type Diagnostic, type DiagnosticFix, type RelatedInformation } from './diagnostic';
+import { fixTextEdits } from './fix-edits';
 import { placeTarget } from './placement';
 import { suppressionsOf } from './suppressions';
 
@@ -16,6 +17,8 @@ interface PlacedFinding {
   severity: Severity;
   message: string;
   related?: Array<{ object: ManifestObject; start: number; end: number; message: string }>;
+  fixes?: Fix[];
+  object?: ManifestObject;
 }
 
 /** Keeps a pathological document from flooding the editor and the protocol. */
@@ -110,7 +113,12 @@ export class Checker {
         }
       }
       const related: RelatedInformation[] | undefined = f.related?.map((r) => ({ uri: r.object.uri, range: r.object.chunk.toFileRange(r.start, r.end), message: r.message }));
-      out.push(this.diagnostic(f.code, severity, f.message, chunk.toFileRange(f.start, f.end), related));
+      const d = this.diagnostic(f.code, severity, f.message, chunk.toFileRange(f.start, f.end), related);
+      if (f.fixes && f.object) {
+        const fixes = textFixes(f.object, f.fixes);
+        if (fixes.length) d.fixes = fixes;
+      }
+      out.push(d);
     }
     suppressions.forEach((s, i) => {
       if (used.has(i)) return;
@@ -196,6 +204,10 @@ export class Checker {
   private place(object: ManifestObject, rule: Rule, f: Finding): PlacedFinding {
     const [start, end] = placeTarget(object, f);
     const placed: PlacedFinding = { start, end, code: rule.id, severity: f.severity ?? rule.severity, message: f.message };
+    if (f.fixes?.length) {
+      placed.fixes = f.fixes;
+      placed.object = object;
+    }
     if (f.related?.length) {
       placed.related = f.related.map((r) => {
         const [rs, re] = placeTarget(r.object, r);
@@ -209,4 +221,14 @@ export class Checker {
 function firstLineEnd(text: string): number {
   const nl = text.indexOf('\n');
   return nl === -1 ? text.length : nl;
+}
+
+/** Fixes whose edits can be made on the current text; the others are left out rather than offered broken. */
+function textFixes(object: ManifestObject, fixes: Fix[]): DiagnosticFix[] {
+  const out: DiagnosticFix[] = [];
+  for (const fix of fixes) {
+    const edits = fixTextEdits(object, fix);
+    if (edits && edits.length) out.push({ title: fix.title, preferred: fix.preferred === true, edits });
+  }
+  return out;
 }

@@ -7,6 +7,12 @@ export interface RelatedInformation {
   message: string;
 }
 
+export interface DiagnosticFix {
+  title: string;
+  preferred: boolean;
+  edits: Array<{ uri: string; range: Range; newText: string }>;
+}
+
 /** A finding placed in a file: what both adapters (LSP, CLI) turn into their own format. */
 export interface Diagnostic {
   range: Range;
@@ -17,6 +23,8 @@ export interface Diagnostic {
   /** Link to the rule's section of docs/rules.md. */
   docUrl: string;
   related?: RelatedInformation[];
+  /** Mechanical fixes, already turned into text edits against the current text. */
+  fixes?: DiagnosticFix[];
 }
 
 export function ruleAnchor(ruleId: string): string {

@@ -1,4 +1,5 @@
-import { isCollection, isPair, type Node } from 'yaml';
+import { isCollection, isPair, isScalar, type Node } from 'yaml';
+import { scalarValueOffsets } from './scalar-map';
 import type { ManifestObject } from '../engine/objects';
 import { locate, pairOf } from '../engine/yaml-nodes';
 import type { Target } from '../rules/rule';
@@ -13,6 +14,14 @@ export function placeTarget(object: ManifestObject, target: Target): [number, nu
   // Point at the key for unknown keys, for a missing child (the parent key), and for block
   // collections, where the value would underline many lines.
   const preferKey = target.onKey || missing || (isCollection(loc.node) && !(loc.node as { flow?: boolean }).flow);
+  if (target.span && !missing && !target.onKey && isScalar(loc.node)) {
+    const offsets = scalarValueOffsets(object.chunk.text, loc.node);
+    const [from, to] = target.span;
+    if (offsets && from >= 0 && from < offsets.length) {
+      const last = Math.min(Math.max(to, from + 1), offsets.length) - 1;
+      return [offsets[from], Math.max(offsets[last] + 1, offsets[from] + 1)];
+    }
+  }
   const node = preferKey && loc.key ? loc.key : loc.matched === 0 ? headlineNode(object) : loc.node;
   const range = rangeOf(node) ?? rangeOf(headlineNode(object)) ?? [0, 1];
   // A block collection with no key of its own (a list item) is underlined on its first line only.

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
   createConnection,
+  type CodeAction,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
@@ -11,6 +13,9 @@ import {
   type InitializeResult,
   type WorkspaceDocumentDiagnosticReport,
   type TextDocumentContentChangeEvent,
+  type TextEdit,
+  type Range,
+  type Position,
 } from 'vscode-languageserver/node';
 import { LanguageService } from '../language-service';
 import { defaultConfig, type CheckConfig } from '../check/config';
@@ -93,6 +98,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       diagnosticProvider: pullSupported ? { identifier: 'fleet-rollouts', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
     },
     serverInfo: { name: 'fleet-rollouts', version: VERSION },
@@ -212,6 +218,25 @@ connection.languages.diagnostics.onWorkspace(async (params, token) => {
   }
   return { items };
 });
+
+connection.onCodeAction(({ textDocument, range }): CodeAction[] => {
+  const actions: CodeAction[] = [];
+  for (const d of service.diagnostics(textDocument.uri)) {
+    if (!d.fixes || !overlaps(d.range, range)) continue;
+    const diagnostic = toLspDiagnostic(d);
+    for (const fix of d.fixes) {
+      const changes: Record<string, TextEdit[]> = {};
+      for (const e of fix.edits) (changes[e.uri] ??= []).push({ range: e.range, newText: e.newText });
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes } });
+    }
+  }
+  return actions;
+});
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
 
 process.on('uncaughtException', (err) => connection.console.error(`fleet-rollouts server: ${err.stack ?? err.message}`));
 

@@ -10,6 +10,8 @@ export interface Target {
   onKey?: boolean;
   /** A node of the object's own document, for places a path cannot name (a repeated key). */
   node?: Node;
+  /** Inside a string scalar: [start, end) offsets in its value text (a column of a PromQL query). */
+  span?: readonly [number, number];
 }
 
 export interface RelatedFinding extends Target {

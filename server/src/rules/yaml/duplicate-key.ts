@@ -1,31 +1,35 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { PathSeg } from '../../engine/yaml-nodes';
 import type { Rule } from '../rule';
 
 interface Duplicate {
   key: string;
   first: Node;
   repeat: Node;
+  /** Path of the mapping that holds both. */
+  mapPath: PathSeg[];
 }
 
 /** Walks without recursion so hostile nesting cannot exhaust the stack. */
 function duplicateKeys(root: Node): Duplicate[] {
   const out: Duplicate[] = [];
-  const stack: unknown[] = [root];
+  const stack: Array<{ node: unknown; path: PathSeg[] }> = [{ node: root, path: [] }];
   while (stack.length) {
-    const node = stack.pop();
+    const { node, path } = stack.pop()!;
     if (isMap(node)) {
       const seen = new Map<string, Node>();
       for (const pair of node.items) {
-        if (isScalar(pair.key)) {
-          const key = String(pair.key.value);
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key !== undefined) {
           const first = seen.get(key);
-          if (first) out.push({ key, first, repeat: pair.key });
-          else seen.set(key, pair.key);
+          if (first) out.push({ key, first, repeat: pair.key as Node, mapPath: path });
+          else seen.set(key, pair.key as Node);
         }
-        if (pair.value) stack.push(pair.value);
+        // Below a repeated key, paths by name would lead to the first occurrence: don't descend there.
+        if (pair.value && key !== undefined && seen.get(key) === pair.key) stack.push({ node: pair.value, path: [...path, key] });
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item);
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
     }
   }
   return out;
@@ -43,6 +47,7 @@ export const rule: Rule = {
         node: d.repeat,
         message: `Duplicate key '${d.key}': the earlier value is silently replaced by this one.`,
         related: [{ object, node: d.first, message: `first '${d.key}'` }],
+        fixes: [{ title: `Remove the earlier '${d.key}' (the value in effect stays)`, preferred: true, edits: [{ op: 'remove', path: [...d.mapPath, d.key] }] }],
       });
     }
   },
