@@ -157,8 +157,23 @@ test('--help and --version', () => {
   const dir = tree({});
   const help = run(['--help'], dir);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /Usage: fleet-rollouts lint \[--format text\|json\|sarif\] PATH\.\.\./);
+  assert.match(help.stdout, /Usage: fleet-rollouts lint \[--format text\|json\|sarif\] \[--config FILE\] PATH\.\.\./);
   const version = run(['--version'], dir);
   assert.equal(version.code, 0);
   assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+});
+
+test('.fleet-rollouts.yaml sets rule severities for the run; problems in it are reported on stderr', () => {
+  const dir = tree({
+    '.fleet-rollouts.yaml': 'rules:\n  rollouts/analysis-template-not-found: error\n  yaml/duplicate-key: off\n  no/such-rule: warning\n',
+    'apps/rollout.yaml': ROLLOUT(),
+  });
+  const r = run(['lint', '--format', 'json', '.'], path.join(dir, 'apps'));
+  assert.equal(r.code, 1, 'the warning became an error');
+  assert.deepEqual(JSON.parse(r.stdout).diagnostics.map((d: any) => [d.code, d.severity]), [['rollouts/analysis-template-not-found', 'error']]);
+  assert.match(r.stderr, /unknown rule 'no\/such-rule'/);
+  const explicit = tree({ 'cfg.yaml': 'rules:\n  rollouts/analysis-template-not-found: off\n', 'rollout.yaml': ROLLOUT() });
+  const r2 = run(['lint', '--config', 'cfg.yaml', '--format', 'json', 'rollout.yaml'], explicit);
+  assert.equal(r2.code, 0);
+  assert.deepEqual(JSON.parse(r2.stdout).diagnostics, []);
 });

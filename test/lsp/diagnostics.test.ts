@@ -165,3 +165,22 @@ test('code actions: a quick fix for the diagnostic under the cursor, as a worksp
   const elsewhere = await c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, context: { diagnostics: [] } });
   assert.deepEqual(elsewhere, []);
 });
+
+test('.fleet-rollouts.yaml in the workspace folder sets severities; settings override it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-cfg-'));
+  fs.writeFileSync(path.join(dir, '.fleet-rollouts.yaml'), 'rules:\n  rollouts/analysis-template-not-found: info\n  yaml/duplicate-key: error\n');
+  const c = start();
+  c.handlers['workspace/configuration'] = () => [{ rules: { 'yaml/duplicate-key': 'off' } }];
+  const folder = pathToFileURL(dir).href;
+  await c.initialize({ rootUri: folder, workspaceFolders: [{ uri: folder, name: 'ws' }] });
+  const uri = pathToFileURL(path.join(dir, 'r.yaml')).href;
+  c.open(uri, ROLLOUT.replace('  name: checkout\n', '  name: checkout\n  name: checkout\n'));
+  let items: any[] = [];
+  for (let i = 0; i < 50; i++) {
+    items = (await c.pull(uri)).items;
+    if (items.length === 1 && items[0].severity === 3) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.deepEqual(items.map((d) => [d.code, d.severity]), [['rollouts/analysis-template-not-found', 3]]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

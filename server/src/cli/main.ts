@@ -10,15 +10,19 @@ import { ruleAnchor } from '../check/diagnostic';
 import { manifestFiles, PathError, type Found } from './walk';
 import { formatJson, formatText, toReported, type LintResult } from './report';
 import { formatSarif } from './sarif';
+import { CONFIG_FILE_NAME, parseConfigFile } from '../check/config-file';
 
 declare const FLEET_ROLLOUTS_VERSION: string | undefined;
 const VERSION = typeof FLEET_ROLLOUTS_VERSION === 'string' ? FLEET_ROLLOUTS_VERSION : '0.0.0-dev';
 
-const USAGE = `Usage: fleet-rollouts lint [--format text|json|sarif] PATH...
+const USAGE = `Usage: fleet-rollouts lint [--format text|json|sarif] [--config FILE] PATH...
 
 Checks Argo Rollouts, Rancher Fleet and Argo CD ApplicationSet manifests.
 PATHs are files or directories (searched for *.yaml, *.yml, *.json; node_modules and .git skipped);
 all PATHs of one call form one workspace, so references across files resolve.
+
+Rule severities come from .fleet-rollouts.yaml in the current directory or the nearest parent
+(or --config FILE):  rules: { fleet/max-unavailable-partitions-zero: error, yaml/duplicate-key: off }
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
 `;
@@ -32,8 +36,9 @@ interface Io {
 
 class UsageError extends Error {}
 
-function parseLintArgs(args: string[]): { format: Format; paths: string[] } {
+function parseLintArgs(args: string[]): { format: Format; paths: string[]; config?: string } {
   let format: Format = 'text';
+  let config: string | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -45,6 +50,11 @@ function parseLintArgs(args: string[]): { format: Format; paths: string[] } {
       const v = a.slice('--format='.length);
       if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
       format = v;
+    } else if (a === '--config') {
+      config = args[++i];
+      if (!config) throw new UsageError('--config needs a file');
+    } else if (a.startsWith('--config=')) {
+      config = a.slice('--config='.length);
     } else if (a === '--') {
       paths.push(...args.slice(i + 1));
       break;
@@ -55,7 +65,7 @@ function parseLintArgs(args: string[]): { format: Format; paths: string[] } {
     }
   }
   if (paths.length === 0) throw new UsageError('no PATH given');
-  return { format, paths };
+  return { format, paths, config };
 }
 
 function docsUrl(): string {
@@ -66,7 +76,20 @@ function docsUrl(): string {
   return defaultConfig().docsUrl;
 }
 
-export function lint(paths: string[]): LintResult {
+/** The explicit --config file, else .fleet-rollouts.yaml in the working directory or the nearest parent. */
+function findConfig(explicit: string | undefined): string | undefined {
+  if (explicit) {
+    if (!fs.existsSync(explicit)) throw new PathError(`cannot read ${explicit}: no such file`);
+    return explicit;
+  }
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+export function lint(paths: string[], configPath?: string, warn: (s: string) => void = () => {}): LintResult {
   const files: Found[] = [];
   const seen = new Set<string>();
   for (const p of paths) {
@@ -77,6 +100,13 @@ export function lint(paths: string[]): LintResult {
     }
   }
   const config = { ...defaultConfig(), docsUrl: docsUrl() };
+  const configFile = findConfig(configPath);
+  if (configFile) {
+    const known = new Set([...ALL_RULES, ...Object.values(BUILTIN)].map((r) => r.id));
+    const parsed = parseConfigFile(fs.readFileSync(configFile, 'utf8'), known);
+    for (const p of parsed.problems) warn(`fleet-rollouts: ${configFile}: ${p}\n`);
+    config.rules = parsed.rules;
+  }
   const service = new LanguageService(config);
   const uriOf = new Map<string, string>();
   for (const f of files) {
@@ -123,8 +153,8 @@ export function run(argv: string[], io: Io): number {
     return 0;
   }
   try {
-    const { format, paths } = parseLintArgs(rest);
-    const result = lint(paths);
+    const { format, paths, config } = parseLintArgs(rest);
+    const result = lint(paths, config, io.err);
     io.out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
     return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } catch (err) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -18,7 +18,10 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { LanguageService } from '../language-service';
-import { defaultConfig, type CheckConfig } from '../check/config';
+import { defaultConfig, type CheckConfig, type SeveritySetting } from '../check/config';
+import { CONFIG_FILE_NAME, parseConfigFile } from '../check/config-file';
+import { ALL_RULES } from '../rules';
+import { BUILTIN } from '../rules/builtin';
 import { toLspDiagnostic } from './convert';
 import { isManifestUri, readUri, scanFolders } from './disk';
 import { readSettings, SETTINGS_SECTION } from './settings';
@@ -109,21 +112,51 @@ connection.onInitialized(async () => {
   if (watcherRegistrationSupported) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
   }
+  loadConfigFile();
   await loadSettings();
   void indexWorkspace();
 });
 
+/** Rule severities: the repository's .fleet-rollouts.yaml, then the user's settings on top. */
+let fileRules: Record<string, SeveritySetting> = {};
+let settingsRules: Record<string, SeveritySetting> = {};
+
+function applyRuleConfig(): void {
+  const rules = { ...fileRules, ...settingsRules };
+  if (JSON.stringify(rules) === JSON.stringify(service.checker.config.rules)) return;
+  service.setConfig({ ...baseConfig, rules });
+  changed(new Set(service.workspace.uris()));
+}
+
 async function loadSettings(): Promise<void> {
   if (!configurationSupported) return;
   try {
-    const raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
-    const rules = readSettings(raw).rules;
-    if (JSON.stringify(rules) === JSON.stringify(service.checker.config.rules)) return;
-    service.setConfig({ ...baseConfig, rules });
-    changed(new Set(service.workspace.uris()));
+    settingsRules = readSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION)).rules;
+    applyRuleConfig();
   } catch (err) {
     connection.console.warn(`Could not read settings: ${(err as Error).message}`);
   }
+}
+
+function configFileUri(): string | undefined {
+  const folder = folders.find((f) => f.startsWith('file:'));
+  return folder ? `${folder.replace(/\/$/, '')}/${CONFIG_FILE_NAME}` : undefined;
+}
+
+function loadConfigFile(): void {
+  const uri = configFileUri();
+  if (!uri) return;
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const known = new Set([...ALL_RULES, ...Object.values(BUILTIN)].map((r) => r.id));
+  const parsed = text === undefined ? { rules: {}, problems: [] } : parseConfigFile(text, known);
+  for (const p of parsed.problems) connection.console.warn(p);
+  fileRules = parsed.rules;
+  applyRuleConfig();
 }
 
 connection.onDidChangeConfiguration(() => void loadSettings());
@@ -171,6 +204,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   const affected = new Set<string>();
+  if (changes.some((c) => c.uri === configFileUri())) loadConfigFile();
   for (const change of changes) {
     if (openVersions.has(change.uri) || !isManifestUri(change.uri)) continue;
     const decoded = change.type === FileChangeType.Deleted ? undefined : readUri(change.uri);
