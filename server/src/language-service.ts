@@ -6,6 +6,11 @@ import { Checker } from './check/checker';
 import { defaultConfig, type CheckConfig } from './check/config';
 import type { Diagnostic } from './check/diagnostic';
 import { ALL_RULES } from './rules';
+import type { Position } from './engine/text/line-index';
+import { documentSymbols, foldingRanges } from './features/symbols';
+import { hover } from './features/hover';
+import { complete } from './features/completion';
+import { definition, findReferences, rename } from './features/references';
 
 /**
  * The engine as one object, free of any transport: the LSP server and the CLI both drive it.
@@ -42,5 +47,33 @@ export class LanguageService {
 
   setConfig(config: CheckConfig): void {
     this.checker.config = config;
+  }
+
+  documentSymbols(uri: string) {
+    return documentSymbols(this.workspace, uri);
+  }
+
+  foldingRanges(uri: string) {
+    return foldingRanges(this.workspace, uri);
+  }
+
+  hover(uri: string, position: Position) {
+    return hover(this.workspace, uri, position);
+  }
+
+  completion(uri: string, position: Position) {
+    return complete(this.workspace, uri, position);
+  }
+
+  definition(uri: string, position: Position) {
+    return definition(this.workspace, uri, position);
+  }
+
+  references(uri: string, position: Position, includeDeclaration: boolean) {
+    return findReferences(this.workspace, uri, position, includeDeclaration);
+  }
+
+  rename(uri: string, position: Position, newName: string) {
+    return rename(this.workspace, uri, position, newName);
   }
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  MarkupKind,
   createConnection,
   type CodeAction,
   DidChangeWatchedFilesNotification,
@@ -22,7 +23,7 @@ import { defaultConfig, type CheckConfig, type SeveritySetting } from '../check/
 import { CONFIG_FILE_NAME, parseConfigFile } from '../check/config-file';
 import { ALL_RULES } from '../rules';
 import { BUILTIN } from '../rules/builtin';
-import { toLspDiagnostic } from './convert';
+import { toLspCompletion, toLspDiagnostic, toLspSymbol } from './convert';
 import { isManifestUri, readUri, scanFolders } from './disk';
 import { readSettings, SETTINGS_SECTION } from './settings';
 
@@ -102,6 +103,13 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentSymbolProvider: { label: 'Fleet Rollouts' },
+      foldingRangeProvider: true,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [':', ' ', '.', '-'], resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: false },
       diagnosticProvider: pullSupported ? { identifier: 'fleet-rollouts', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
     },
     serverInfo: { name: 'fleet-rollouts', version: VERSION },
@@ -271,6 +279,23 @@ function overlaps(a: Range, b: Range): boolean {
   const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
+
+connection.onDocumentSymbol(({ textDocument }) => service.documentSymbols(textDocument.uri).map(toLspSymbol));
+connection.onFoldingRanges(({ textDocument }) => service.foldingRanges(textDocument.uri));
+connection.onHover(({ textDocument, position }) => {
+  const h = service.hover(textDocument.uri, position);
+  return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : null;
+});
+connection.onCompletion(({ textDocument, position }) => ({ isIncomplete: false, items: service.completion(textDocument.uri, position).map(toLspCompletion) }));
+connection.onDefinition(({ textDocument, position }) => service.definition(textDocument.uri, position));
+connection.onReferences(({ textDocument, position, context }) => service.references(textDocument.uri, position, context.includeDeclaration));
+connection.onRenameRequest(({ textDocument, position, newName }) => {
+  const edits = service.rename(textDocument.uri, position, newName);
+  if (!edits) return null;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) (changes[e.uri] ??= []).push({ range: e.range, newText: e.newText });
+  return { changes };
+});
 
 process.on('uncaughtException', (err) => connection.console.error(`fleet-rollouts server: ${err.stack ?? err.message}`));
 

@@ -1,0 +1,193 @@
+// Editing features over LSP stdio with exact results: outline, hover, completion, navigation, rename.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { LspClient } from '../helpers/lsp-client';
+
+const TEMPLATE = `apiVersion: argoproj.io/v1alpha1
+kind: AnalysisTemplate
+metadata:
+  name: success-rate
+spec:
+  args:
+    - name: service-name
+    - name: threshold
+      value: "0.95"
+  metrics:
+    - name: success-rate
+      interval: 1m
+      count: 5
+      successCondition: result[0] >= {{args.threshold}}
+      provider:
+        prometheus:
+          address: http://prometheus:9090
+          query: sum(rate(requests{service="{{args.service-name}}"}[1m]))
+`;
+const ROLLOUT = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: checkout
+spec:
+  selector:
+    matchLabels: {app: checkout}
+  template:
+    metadata:
+      labels: {app: checkout}
+    spec:
+      containers: [{name: checkout, image: checkout:1}]
+  strategy:
+    canary:
+      steps:
+        - setWeight: 20
+        - analysis:
+            templates:
+              - templateName: success-rate
+            args:
+              - name: service-name
+                value: checkout
+`;
+const FLEET = `defaultNamespace: payments
+rolloutStrategy:
+  maxUnavailable: 10%
+  partitions:
+    - name: canary
+      clusterGroup: canary-sites
+    - name: eu
+      clusterSelector:
+        matchLabels:
+          region: eu-west
+`;
+const GROUP = `apiVersion: fleet.cattle.io/v1alpha1
+kind: ClusterGroup
+metadata:
+  name: canary-sites
+  namespace: fleet-default
+spec:
+  selector:
+    matchLabels: {stage: canary}
+`;
+
+const T = 'file:///ws/analysis/template.yaml';
+const R = 'file:///ws/apps/rollout.yaml';
+const F = 'file:///ws/apps/fleet.yaml';
+const G = 'file:///ws/platform/groups.yaml';
+let c: LspClient;
+
+before(async () => {
+  c = new LspClient();
+  await c.initialize();
+  c.open(T, TEMPLATE);
+  c.open(R, ROLLOUT);
+  c.open(F, FLEET);
+  c.open(G, GROUP);
+  await c.pull(R);
+});
+after(async () => {
+  await c.shutdown();
+});
+
+const pos = (line: number, character: number) => ({ line, character });
+
+test('outline: objects with numbered canary steps, args and metrics, partitions', async () => {
+  const rollout = await c.request('textDocument/documentSymbol', { textDocument: { uri: R } });
+  assert.equal(rollout.length, 1);
+  assert.equal(rollout[0].name, 'Rollout checkout');
+  const steps = rollout[0].children.find((s: any) => s.name === 'steps');
+  assert.equal(steps.detail, '2 steps');
+  assert.deepEqual(steps.children.map((s: any) => s.name), ['1. setWeight 20', '2. analysis: success-rate']);
+  assert.deepEqual(steps.children[0].selectionRange, { start: pos(15, 10), end: pos(15, 23) });
+  const template = await c.request('textDocument/documentSymbol', { textDocument: { uri: T } });
+  assert.deepEqual(template[0].children.map((s: any) => [s.name, s.detail]), [
+    ['service-name', 'required'],
+    ['threshold', '= 0.95'],
+    ['success-rate', 'prometheus · every 1m ×5'],
+  ]);
+  const fleet = await c.request('textDocument/documentSymbol', { textDocument: { uri: F } });
+  assert.deepEqual(fleet[0].children.map((s: any) => [s.name, s.detail]), [
+    ['canary', 'group canary-sites'],
+    ['eu', 'region=eu-west'],
+  ]);
+});
+
+test('hover: a template reference shows its args and metrics', async () => {
+  const h = await c.request('textDocument/hover', { textDocument: { uri: R }, position: pos(18, 32) });
+  assert.equal(h.contents.kind, 'markdown');
+  assert.match(h.contents.value, /^\*\*AnalysisTemplate success-rate\*\*/);
+  assert.match(h.contents.value, /- `service-name` \*\*required\*\*/);
+  assert.match(h.contents.value, /- `threshold` = `0.95`/);
+  assert.match(h.contents.value, /- `success-rate` · prometheus · every 1m, 5 times · success when `result\[0\] >= \{\{args.threshold\}\}`/);
+  assert.deepEqual(h.range, { start: pos(18, 30), end: pos(18, 42) });
+});
+
+test('hover: field documentation from the CRD', async () => {
+  const h = await c.request('textDocument/hover', { textDocument: { uri: R }, position: pos(15, 13) });
+  assert.match(h.contents.value, /^\*\*setWeight\*\* · integer/);
+  assert.match(h.contents.value, /SetWeight sets what percentage of the newRS should receive/);
+});
+
+test('hover: an {{args.x}} placeholder says where its value comes from', async () => {
+  const h = await c.request('textDocument/hover', { textDocument: { uri: T }, position: pos(17, 50) });
+  assert.match(h.contents.value, /^\*\*args\.service-name\*\*\n\nRequired: every Rollout using this template must pass it\./);
+  assert.match(h.contents.value, /Rollout `checkout` \(step 2\): `checkout`/);
+});
+
+test('hover: maxUnavailable resolved by Fleet for several cluster counts', async () => {
+  const h = await c.request('textDocument/hover', { textDocument: { uri: F }, position: pos(2, 20) });
+  assert.match(h.contents.value, /\| 10 \| 1 \|/);
+  assert.match(h.contents.value, /\| 50 \| 5 \|/);
+  assert.match(h.contents.value, /\| 1 \| 1 \|/);
+});
+
+test('completion: templateName offers the AnalysisTemplates of the workspace', async () => {
+  c.notify('textDocument/didChange', { textDocument: { uri: R, version: 2 }, contentChanges: [{ range: { start: pos(18, 30), end: pos(18, 42) }, text: '' }] });
+  const list = await c.request('textDocument/completion', { textDocument: { uri: R }, position: pos(18, 30) });
+  const item = list.items.find((i: any) => i.label === 'success-rate');
+  assert.ok(item, JSON.stringify(list.items.map((i: any) => i.label)));
+  assert.equal(item.detail, 'AnalysisTemplate');
+  assert.deepEqual(item.textEdit, { range: { start: pos(18, 30), end: pos(18, 30) }, newText: 'success-rate' });
+  c.notify('textDocument/didChange', { textDocument: { uri: R, version: 3 }, contentChanges: [{ range: { start: pos(18, 30), end: pos(18, 30) }, text: 'success-rate' }] });
+});
+
+test('completion: keys of a new canary step, with step snippets', async () => {
+  c.notify('textDocument/didChange', { textDocument: { uri: R, version: 4 }, contentChanges: [{ range: { start: pos(21, 30), end: pos(21, 30) }, text: '\n        - ' }] });
+  const list = await c.request('textDocument/completion', { textDocument: { uri: R }, position: pos(22, 10) });
+  const labels = list.items.map((i: any) => i.label);
+  for (const key of ['setWeight', 'pause', 'analysis', 'experiment', 'setCanaryScale']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+  const snippet = list.items.find((i: any) => i.label === 'pause (duration)');
+  assert.equal(snippet.insertTextFormat, 2);
+  assert.equal(snippet.textEdit.newText, 'pause:\n    duration: ${1:5m}');
+  c.notify('textDocument/didChange', { textDocument: { uri: R, version: 5 }, contentChanges: [{ range: { start: pos(21, 30), end: pos(22, 10) }, text: '' }] });
+});
+
+test('completion: {{args. offers the declared args', async () => {
+  c.notify('textDocument/didChange', { textDocument: { uri: T, version: 2 }, contentChanges: [{ range: { start: pos(13, 55), end: pos(13, 55) }, text: ' && {{args.' }] });
+  const list = await c.request('textDocument/completion', { textDocument: { uri: T }, position: pos(13, 66) });
+  assert.deepEqual(list.items.map((i: any) => [i.label, i.textEdit.newText]), [
+    ['service-name', 'service-name}}'],
+    ['threshold', 'threshold}}'],
+  ]);
+  c.notify('textDocument/didChange', { textDocument: { uri: T, version: 3 }, contentChanges: [{ range: { start: pos(13, 55), end: pos(13, 66) }, text: '' }] });
+});
+
+test('definition and references: templateName <-> AnalysisTemplate', async () => {
+  const defs = await c.request('textDocument/definition', { textDocument: { uri: R }, position: pos(18, 33) });
+  assert.deepEqual(defs, [{ uri: T, range: { start: pos(3, 8), end: pos(3, 20) } }]);
+  const refs = await c.request('textDocument/references', { textDocument: { uri: T }, position: pos(3, 10), context: { includeDeclaration: true } });
+  assert.deepEqual(refs, [
+    { uri: T, range: { start: pos(3, 8), end: pos(3, 20) } },
+    { uri: R, range: { start: pos(18, 30), end: pos(18, 42) } },
+  ]);
+});
+
+test('definition: clusterGroup in fleet.yaml goes to the ClusterGroup', async () => {
+  const defs = await c.request('textDocument/definition', { textDocument: { uri: F }, position: pos(5, 22) });
+  assert.deepEqual(defs, [{ uri: G, range: { start: pos(3, 8), end: pos(3, 20) } }]);
+});
+
+test('rename an analysis arg: declaration, placeholders and the Rollout args that pass it', async () => {
+  const edit = await c.request('textDocument/rename', { textDocument: { uri: T }, position: pos(6, 14), newName: 'service' });
+  assert.deepEqual(edit.changes[T].map((e: any) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]).sort(), [
+    [17, 51, 63, 'service'],
+    [6, 12, 24, 'service'],
+  ].sort());
+  assert.deepEqual(edit.changes[R].map((e: any) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]), [[20, 22, 34, 'service']]);
+});
