@@ -11,6 +11,8 @@ import { documentSymbols, foldingRanges } from './features/symbols';
 import { hover } from './features/hover';
 import { complete } from './features/completion';
 import { definition, findReferences, rename } from './features/references';
+import { codeLenses } from './features/code-lens';
+import { semanticTokens } from './features/semantic-tokens';
 
 /**
  * The engine as one object, free of any transport: the LSP server and the CLI both drive it.
@@ -75,5 +77,13 @@ export class LanguageService {
 
   rename(uri: string, position: Position, newName: string) {
     return rename(this.workspace, uri, position, newName);
+  }
+
+  codeLenses(uri: string) {
+    return codeLenses(this.workspace, uri);
+  }
+
+  semanticTokens(uri: string) {
+    return semanticTokens(this.workspace, uri);
   }
 }

@@ -191,3 +191,31 @@ test('rename an analysis arg: declaration, placeholders and the Rollout args tha
   ].sort());
   assert.deepEqual(edit.changes[R].map((e: any) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]), [[20, 22, 34, 'service']]);
 });
+
+test('code lens: a Rollout summarises its steps and templates; a template lists its users', async () => {
+  const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: R } });
+  assert.deepEqual(lenses.map((l: any) => [l.range.start.line, l.command.title]), [[1, '2 steps · analysis: success-rate']]);
+  const t = await c.request('textDocument/codeLens', { textDocument: { uri: T } });
+  assert.deepEqual(t.map((l: any) => l.command.title), ['used by 1 Rollout: checkout']);
+});
+
+test('semantic tokens: declared args, the placeholders that use them, resolved template names', async () => {
+  const t = await c.request('textDocument/semanticTokens/full', { textDocument: { uri: T } });
+  // decode: [line, char, length, type, modifiers]
+  const decoded: number[][] = [];
+  let line = 0;
+  let ch = 0;
+  for (let i = 0; i < t.data.length; i += 5) {
+    line += t.data[i];
+    ch = t.data[i] === 0 ? ch + t.data[i + 1] : t.data[i + 1];
+    decoded.push([line, ch, t.data[i + 2], t.data[i + 3], t.data[i + 4]]);
+  }
+  assert.deepEqual(decoded, [
+    [6, 12, 12, 1, 1],
+    [7, 12, 9, 1, 1],
+    [13, 44, 9, 1, 0],
+    [17, 51, 12, 1, 0],
+  ]);
+  const r = await c.request('textDocument/semanticTokens/full', { textDocument: { uri: R } });
+  assert.deepEqual(r.data, [18, 30, 12, 2, 0]);
+});

@@ -26,6 +26,7 @@ import { BUILTIN } from '../rules/builtin';
 import { toLspCompletion, toLspDiagnostic, toLspSymbol } from './convert';
 import { isManifestUri, readUri, scanFolders } from './disk';
 import { readSettings, SETTINGS_SECTION } from './settings';
+import { encodeTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semantic-tokens';
 
 declare const FLEET_ROLLOUTS_VERSION: string | undefined;
 const VERSION = typeof FLEET_ROLLOUTS_VERSION === 'string' ? FLEET_ROLLOUTS_VERSION : '0.0.0-dev';
@@ -110,6 +111,8 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: false },
+      codeLensProvider: { resolveProvider: false },
+      semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
       diagnosticProvider: pullSupported ? { identifier: 'fleet-rollouts', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
     },
     serverInfo: { name: 'fleet-rollouts', version: VERSION },
@@ -296,6 +299,9 @@ connection.onRenameRequest(({ textDocument, position, newName }) => {
   for (const e of edits) (changes[e.uri] ??= []).push({ range: e.range, newText: e.newText });
   return { changes };
 });
+
+connection.onCodeLens(({ textDocument }) => service.codeLenses(textDocument.uri).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })));
+connection.languages.semanticTokens.on(({ textDocument }) => ({ data: encodeTokens(service.semanticTokens(textDocument.uri)) }));
 
 process.on('uncaughtException', (err) => connection.console.error(`fleet-rollouts server: ${err.stack ?? err.message}`));
 

@@ -1,0 +1,36 @@
+import { K } from '../engine/kinds';
+import type { Range } from '../engine/text/line-index';
+import type { Workspace } from '../engine/workspace';
+import { analysisGroups } from '../semantics/rollouts/analysis-groups';
+import { placeTarget } from '../check/placement';
+
+export interface Lens {
+  range: Range;
+  title: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Summaries above objects: a Rollout's steps and templates, how many Rollouts use a template.
+ * (Partition lenses with live cluster counts come from the inventory when a Fleet hub is connected.)
+ */
+export function codeLenses(workspace: Workspace, uri: string): Lens[] {
+  const out: Lens[] = [];
+  for (const o of workspace.objectsOfFile(uri)) {
+    const [start, end] = placeTarget(o, {});
+    const range = o.chunk.toFileRange(start, end);
+    if (o.typeId === K.Rollout) {
+      const strategy = isObj(o.value?.spec) && isObj(o.value!.spec.strategy) ? o.value!.spec.strategy : {};
+      const steps = isObj(strategy.canary) && Array.isArray(strategy.canary.steps) ? strategy.canary.steps.length : undefined;
+      const templates = [...new Set(analysisGroups(o.value).flatMap((g) => g.templates.map((t) => t.templateName).filter((n): n is string => !!n)))];
+      const parts = [steps !== undefined ? `${steps} step${steps === 1 ? '' : 's'}` : isObj(strategy.blueGreen) ? 'blue-green' : undefined, templates.length ? `analysis: ${templates.join(', ')}` : 'no analysis'];
+      out.push({ range, title: parts.filter(Boolean).join(' · ') });
+    } else if ((o.typeId === K.AnalysisTemplate || o.typeId === K.ClusterAnalysisTemplate) && o.name) {
+      const users = workspace.all(K.Rollout).filter((r) => analysisGroups(r.value).some((g) => g.templates.some((t) => t.templateName === o.name && (t.clusterScope === true) === (o.typeId === K.ClusterAnalysisTemplate))));
+      out.push({ range, title: users.length ? `used by ${users.length} Rollout${users.length === 1 ? '' : 's'}: ${users.map((u) => u.name).join(', ')}` : 'used by no Rollout in this workspace' });
+    }
+  }
+  return out;
+}
