@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { coexistWithRedHatYaml } from './redhat-yaml';
 
 let client: LanguageClient | undefined;
 
@@ -18,13 +19,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Fleet Rollouts', { log: true });
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
-    outputChannel: output,
-    synchronize: { configurationSection: 'fleetRollouts' },
-    diagnosticPullOptions: { onChange: true, onSave: true },
-  };
-
   const status = vscode.languages.createLanguageStatusItem('fleetRollouts.status', DOCUMENT_SELECTOR);
   status.name = 'Fleet Rollouts';
   status.text = '$(sync~spin) Fleet Rollouts';
@@ -32,10 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = { title: 'Show log', command: 'fleetRollouts.showLog' };
   context.subscriptions.push(status, output, vscode.commands.registerCommand('fleetRollouts.showLog', () => output.show()));
 
-  client = new LanguageClient('fleetRollouts', 'Fleet Rollouts', serverOptions, clientOptions);
-  context.subscriptions.push(client);
   // Activation returns at once; the server starts in the background so the host is never held up.
-  client.start().then(
+  void startClient(context, serverOptions, output).then(
     () => {
       status.text = '$(check) Fleet Rollouts';
       status.detail = 'checking Argo Rollouts, Fleet and ApplicationSet manifests';
@@ -48,6 +40,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.error(`Language server failed to start: ${err.stack ?? err.message}`);
     },
   );
+}
+
+async function startClient(context: vscode.ExtensionContext, serverOptions: ServerOptions, output: vscode.LogOutputChannel): Promise<void> {
+  const redHatYaml = await coexistWithRedHatYaml(output);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: { configurationSection: 'fleetRollouts' },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+    initializationOptions: { redHatYaml },
+  };
+  client = new LanguageClient('fleetRollouts', 'Fleet Rollouts', serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  await client.start();
 }
 
 export async function deactivate(): Promise<void> {

@@ -118,12 +118,13 @@ export class LspClient {
     });
   }
 
-  async initialize(opts: { pull?: boolean; rootUri?: string | null; workspaceFolders?: Array<{ uri: string; name: string }> | null } = {}): Promise<any> {
+  async initialize(opts: { pull?: boolean; rootUri?: string | null; workspaceFolders?: Array<{ uri: string; name: string }> | null; initializationOptions?: unknown } = {}): Promise<any> {
     const pull = opts.pull ?? true;
     const result = await this.request('initialize', {
       processId: process.pid,
       rootUri: opts.rootUri ?? null,
       workspaceFolders: opts.workspaceFolders ?? null,
+      initializationOptions: opts.initializationOptions,
       capabilities: {
         textDocument: {
           synchronization: { dynamicRegistration: false },

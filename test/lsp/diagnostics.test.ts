@@ -184,3 +184,17 @@ test('.fleet-rollouts.yaml in the workspace folder sets severities; settings ove
   assert.deepEqual(items.map((d) => [d.code, d.severity]), [['rollouts/analysis-template-not-found', 3]]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('beside Red Hat YAML: its syntax and duplicate-key errors are not repeated, our checks remain', async () => {
+  const c = start();
+  await c.initialize({ initializationOptions: { redHatYaml: true } });
+  const uri = 'file:///ws/both.yaml';
+  c.open(uri, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n---\nkind: [unclosed\n---\n' + ROLLOUT.replace('success-rate', 'nowhere'));
+  let codes: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    codes = (await c.pull(uri)).items.map((d: any) => d.code);
+    if (!codes.includes('yaml/syntax')) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.deepEqual(codes, ['rollouts/analysis-template-not-found']);
+});

@@ -100,6 +100,8 @@ connection.onInitialize((params): InitializeResult => {
   configurationSupported = !!caps.workspace?.configuration;
   watcherRegistrationSupported = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  // Red Hat YAML already reports YAML syntax errors and duplicate keys: show each problem once.
+  if ((params.initializationOptions as { redHatYaml?: boolean } | undefined)?.redHatYaml) defaultRules = { [BUILTIN.syntax.id]: 'off', 'yaml/duplicate-key': 'off' };
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -124,16 +126,18 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
   }
   loadConfigFile();
+  applyRuleConfig();
   await loadSettings();
   void indexWorkspace();
 });
 
 /** Rule severities: the repository's .fleet-rollouts.yaml, then the user's settings on top. */
+let defaultRules: Record<string, SeveritySetting> = {};
 let fileRules: Record<string, SeveritySetting> = {};
 let settingsRules: Record<string, SeveritySetting> = {};
 
 function applyRuleConfig(): void {
-  const rules = { ...fileRules, ...settingsRules };
+  const rules = { ...defaultRules, ...fileRules, ...settingsRules };
   if (JSON.stringify(rules) === JSON.stringify(service.checker.config.rules)) return;
   service.setConfig({ ...baseConfig, rules });
   changed(new Set(service.workspace.uris()));
