@@ -1,7 +1,7 @@
 // Builds everything the extension, the CLI and the tests run from:
 // schemas and precompiled validators, then three esbuild bundles (client, server, CLI) and the test bundles.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, chmodSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, chmodSync, rmSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -51,11 +51,21 @@ const walk = (dir) => {
 };
 walk(join(root, 'test'));
 walk(join(root, 'server/src'));
-rmSync(join(root, 'out/test'), { recursive: true, force: true });
 await esbuild.build({
   ...common,
   entryPoints: tests.map((t) => ({ in: t, out: relative(root, t).replace(/\.ts$/, '') })),
   outdir: join(root, 'out/test'),
   packages: 'external',
 });
+// Remove bundles whose test no longer exists, without wiping the folder under a running test.
+const wanted = new Set(tests.map((t) => join(root, 'out/test', relative(root, t).replace(/\.ts$/, '.js'))));
+const prune = (dir) => {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) prune(p);
+    else if (name.endsWith('.test.js') && !wanted.has(p)) rmSync(p, { force: true }), rmSync(`${p}.map`, { force: true });
+  }
+};
+prune(join(root, 'out/test'));
 console.log(`build: ${tests.length} test bundles, dist/{client,server,cli}.js in ${Date.now() - started} ms`);
