@@ -9,6 +9,7 @@
 //
 //   node bench/generate.mjs 1000 single   # prints stats of a generated workspace
 import fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 export const DEFAULT_SEED = 20260828;
@@ -309,7 +310,7 @@ spec:
     - name: success-rate
       interval: 1m
 ${dup}      count: ${a.count}
-      successCondition: result[0] >= ${a.successRate}
+      successCondition: len(result) > 0 && result[0] >= ${a.successRate}
       failureLimit: ${a.failureLimit}
       provider:
         prometheus:
@@ -321,7 +322,7 @@ ${dup}      count: ${a.count}
     - name: p95-latency
       interval: 1m
       count: ${a.count}
-      successCondition: result[0] <= ${a.latency}
+      successCondition: len(result) > 0 && result[0] <= ${a.latency}
       failureLimit: 1
       provider:
         prometheus:
@@ -330,7 +331,7 @@ ${dup}      count: ${a.count}
             histogram_quantile(0.95, sum(rate(http_request_duration_seconds_bucket{service="{{args.service-name}}",namespace="{{args.namespace}}"}[2m])) by (le))
     - name: pod-restarts
       interval: 2m
-      count: ${Math.max(2, a.count - 2)}
+      count: ${Math.max(4, a.count - 2)}
       successCondition: len(result) == 0 || result[0] < 1
       failureLimit: 0
       provider:
@@ -434,22 +435,27 @@ namespaceLabels:
 rolloutStrategy:
   maxUnavailable: 10%
   maxUnavailablePartitions: 1
+  # disjoint partitions that together take every cluster (NotIn also takes unlabelled ones)
   partitions:
     - name: canary-sites
       maxUnavailable: 1
       clusterSelector:
         matchLabels:
           rollout-wave: canary
-    - name: ${a.region}-wave-1
+    - name: wave-1
       maxUnavailable: ${bad ? '10 percent' : '10%'}
-      clusterGroup: ${a.region}-edge
-    - name: wave-2
-      maxUnavailable: 25%
       clusterSelector:
         matchExpressions:
           - key: rollout-wave
             operator: In
-            values: [wave-2, wave-3]
+            values: [wave-1]
+    - name: the-rest
+      maxUnavailable: 25%
+      clusterSelector:
+        matchExpressions:
+          - key: rollout-wave
+            operator: NotIn
+            values: [canary, wave-1]
 targetCustomizations:
   - name: staging
     clusterSelector:
@@ -459,10 +465,7 @@ targetCustomizations:
       overlays:
         - staging
   - name: production-${a.region}
-    clusterSelector:
-      matchLabels:
-        env: production
-        region: ${a.region}
+    clusterGroup: ${a.region}-production
     yaml:
       overlays:
         - production
@@ -470,6 +473,22 @@ targetCustomizations:
     clusterGroup: lab
     doNotDeploy: true
 `;
+}
+
+function clusterGroupsYaml() {
+  const group = (name, labels) => `apiVersion: fleet.cattle.io/v1alpha1
+kind: ClusterGroup
+metadata:
+  name: ${name}
+  namespace: fleet-default
+spec:
+  selector:
+    matchLabels:
+${Object.entries(labels).map(([k, v]) => `      ${k}: ${v}\n`).join('')}`;
+  return [
+    ...REGIONS.map((r) => group(`${r}-production`, { env: 'production', region: r })),
+    group('lab', { env: 'lab' }),
+  ].join('---\n');
 }
 
 // ---------------------------------------------------------------------------
@@ -488,7 +507,8 @@ function lineCol(text, offset) {
  * @param {{n: number, layout: 'single'|'many', seed?: number}} opts
  * @returns {{files: {rel: string, text: string}[], docs: number, bytes: number,
  *            edit: {rel: string, line: number, character: number, from: string, to: string},
- *            mistakes: {app: string, kind: string, rel: string}[]}}
+ *            mistakes: {app: string, kind: string, who: string,
+ *                       where: {rel?: string, prefix?: string, startLine?: number, endLine?: number}}[]}}
  */
 export function generateWorkspace({ n, layout, seed = DEFAULT_SEED }) {
   const r = prng(seed ^ (n * 2654435761) ^ (layout === 'many' ? 0x5bd1e995 : 0));
@@ -502,9 +522,10 @@ export function generateWorkspace({ n, layout, seed = DEFAULT_SEED }) {
   const kinds = Object.keys(MISTAKES).filter((k) => MISTAKES[k].layouts.includes(layout));
   const want = Math.min(appCount - 1 || 1, Math.max(1, Math.round(docs * 0.01)));
   const candidates = apps.map((a) => a.index).filter((i) => i !== editApp || appCount === 1);
+  const first = r.int(0, kinds.length - 1); // small workspaces get different kinds of mistake
   for (let k = 0; k < want && candidates.length; k++) {
     const idx = candidates.splice(r.int(0, candidates.length - 1), 1)[0];
-    apps[idx].mistake = kinds[k % kinds.length];
+    apps[idx].mistake = kinds[(first + k) % kinds.length];
   }
 
   const files = [];
@@ -518,21 +539,28 @@ export function generateWorkspace({ n, layout, seed = DEFAULT_SEED }) {
     const parts = [];
     let length = 0;
     let editOffset = -1;
+    let line = 0;
     for (const a of apps) {
+      const firstLine = line;
       const docsOfApp = [rolloutYaml(a), analysisTemplateYaml(a), serviceYaml(a, 'stable'), serviceYaml(a, 'canary'), routingYaml(a)];
       for (const d of docsOfApp) {
         const piece = (parts.length ? '---\n' : '') + d;
         if (a.index === editApp && editOffset < 0) editOffset = length;
         parts.push(piece);
         length += piece.length;
+        for (let i = piece.indexOf('\n'); i !== -1; i = piece.indexOf('\n', i + 1)) line++;
       }
+      // lines [firstLine, line) hold this app's documents (0-based, as in LSP ranges)
+      a.where = { rel: 'manifests.yaml', startLine: firstLine, endLine: line };
     }
     const text = parts.join('');
     files.push({ rel: 'manifests.yaml', text });
     edit = findEdit('manifests.yaml', text, editOffset);
   } else {
+    files.push({ rel: 'fleet-config/cluster-groups.yaml', text: clusterGroupsYaml() });
     for (const a of apps) {
       const dir = `apps/${a.name}`;
+      a.where = { prefix: `${dir}/` };
       files.push({ rel: `${dir}/fleet.yaml`, text: fleetYaml(a) });
       files.push({ rel: `${dir}/rollout.yaml`, text: rolloutYaml(a) });
       files.push({ rel: `${dir}/analysis-template.yaml`, text: analysisTemplateYaml(a) });
@@ -543,13 +571,27 @@ export function generateWorkspace({ n, layout, seed = DEFAULT_SEED }) {
   }
   const mistakes = apps
     .filter((a) => a.mistake)
-    .map((a) => ({ app: a.name, kind: a.mistake, who: MISTAKES[a.mistake].who }));
+    .map((a) => ({ app: a.name, kind: a.mistake, who: MISTAKES[a.mistake].who, where: a.where }));
   const bytes = files.reduce((s, f) => s + Buffer.byteLength(f.text), 0);
-  return { files, docs, bytes, edit, mistakes, layout, n };
+  const shared = layout === 'many' ? REGIONS.length + 1 : 0; // the ClusterGroups
+  return { files, docs: docs + shared, bytes, edit, mistakes, layout, n };
 }
 
-/** Writes the workspace under `dir` (emptied first) plus a manifest.json describing it. */
+/**
+ * Writes the workspace under `dir` plus `<dir>.manifest.json` describing it. When the manifest
+ * says the same content is already there, nothing is rewritten (others may be reading it).
+ */
 export function writeWorkspace(dir, ws) {
+  const hash = createHash('sha256');
+  for (const f of ws.files) hash.update(f.rel).update('\0').update(f.text).update('\0');
+  const digest = hash.digest('hex');
+  const manifestPath = path.join(dir, '..', `${path.basename(dir)}.manifest.json`);
+  try {
+    const old = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+    if (old.sha256 === digest && ws.files.every((f) => fs.existsSync(path.join(dir, f.rel)))) return false;
+  } catch {
+    /* no usable manifest: write */
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const made = new Set();
@@ -563,10 +605,8 @@ export function writeWorkspace(dir, ws) {
     fs.writeFileSync(p, f.text);
   }
   const { files, ...meta } = ws;
-  fs.writeFileSync(
-    path.join(dir, '..', `${path.basename(dir)}.manifest.json`),
-    JSON.stringify({ ...meta, fileCount: files.length }, null, 2),
-  );
+  fs.writeFileSync(manifestPath, JSON.stringify({ ...meta, fileCount: files.length, sha256: digest }, null, 2));
+  return true;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -30,7 +30,15 @@ export class LspClient {
     this.buffered = 0;
     this.exited = false;
     this.stderrTail = '';
-    this.child.stdout.on('data', (chunk) => this.#onData(chunk));
+    this.child.stdout.on('data', (chunk) => {
+      try {
+        this.#onData(chunk);
+      } catch (e) {
+        // a server that breaks the protocol is a failed measurement, not a crashed bench
+        this.stderrTail += `\n[bench] protocol error: ${e.message}`;
+        this.kill();
+      }
+    });
     this.child.stderr.on('data', (chunk) => {
       const s = chunk.toString('utf8');
       this.stderrTail = (this.stderrTail + s).slice(-4000);

@@ -9,14 +9,14 @@ import { performance } from 'node:perf_hooks';
 
 async function pull(client, uri, timeoutMs) {
   const report = await client.request('textDocument/diagnostic', { textDocument: { uri } }, timeoutMs);
-  return report?.items?.length ?? 0;
+  return report?.items ?? [];
 }
 
 /**
  * didOpen every doc, then wait until diagnostics are available for all of them.
  * @param {object} s session from startServer
  * @param {OpenDoc[]} docs
- * @returns {Promise<{ms: number, diagnostics: number}>}
+ * @returns {Promise<{ms: number, diagnostics: number, byUri: Map<string, object[]>}>}
  */
 export async function openAll(s, docs, requestTimeoutMs) {
   const { client } = s;
@@ -31,15 +31,17 @@ export async function openAll(s, docs, requestTimeoutMs) {
     }
     const recs = await Promise.all(waits);
     const ms = performance.now() - t0;
-    return { ms, diagnostics: recs.reduce((n, r) => n + r.diagnostics.length, 0) };
+    const byUri = new Map(docs.map((d, i) => [d.uri, recs[i].diagnostics]));
+    return { ms, diagnostics: recs.reduce((n, r) => n + r.diagnostics.length, 0), byUri };
   }
   const t0 = performance.now();
   for (const d of docs) {
     client.notify('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'yaml', version: d.version, text: d.text } });
   }
-  const counts = await Promise.all(docs.map((d) => pull(client, d.uri, timeoutMs)));
+  const items = await Promise.all(docs.map((d) => pull(client, d.uri, timeoutMs)));
   const ms = performance.now() - t0;
-  return { ms, diagnostics: counts.reduce((a, b) => a + b, 0) };
+  const byUri = new Map(docs.map((d, i) => [d.uri, items[i]]));
+  return { ms, diagnostics: items.reduce((a, b) => a + b.length, 0), byUri };
 }
 
 export async function closeAll(s, docs, timeoutMs) {
@@ -78,8 +80,40 @@ export async function editValue(s, doc, { line, character, from, to }, timeoutMs
   }
   const t0 = performance.now();
   client.notify('textDocument/didChange', params);
-  const n = await pull(client, doc.uri, timeoutMs);
-  return { ms: performance.now() - t0, diagnostics: n };
+  const items = await pull(client, doc.uri, timeoutMs);
+  return { ms: performance.now() - t0, diagnostics: items.length };
+}
+
+/**
+ * Which planted mistakes got at least one diagnostic in their app's documents, and how many
+ * diagnostics fell outside every planted mistake (candidates for false positives).
+ * @param {Map<string, object[]>} byUri diagnostics per URI
+ * @param {{uri: string, rel: string}[]} docs
+ * @param {{kind: string, where: object}[]} mistakes
+ */
+export function attribute(byUri, docs, mistakes) {
+  const relOf = new Map(docs.map((d) => [d.uri, d.rel]));
+  const inside = (m, rel, line) =>
+    m.where.prefix ? rel.startsWith(m.where.prefix) : rel === m.where.rel && line >= m.where.startLine && line < m.where.endLine;
+  const found = new Map(); // kind -> [found, planted]
+  for (const m of mistakes) {
+    const f = found.get(m.kind) ?? [0, 0];
+    f[1]++;
+    found.set(m.kind, f);
+  }
+  const hit = new Set();
+  const elsewhere = [];
+  for (const [uri, diags] of byUri) {
+    const rel = relOf.get(uri);
+    for (const d of diags) {
+      const line = d.range?.start?.line ?? 0;
+      const m = mistakes.find((x) => inside(x, rel, line));
+      if (m) hit.add(m);
+      else elsewhere.push(`${rel}:${line + 1} ${d.code ?? ''} ${String(d.message).split('\n')[0].slice(0, 120)}`);
+    }
+  }
+  for (const m of hit) found.get(m.kind)[0]++;
+  return { found: Object.fromEntries(found), elsewhere: elsewhere.length, elsewhereSample: elsewhere.slice(0, 5) };
 }
 
 /** VmRSS / VmHWM of a process in MiB (Linux /proc). */

@@ -1,6 +1,7 @@
 // Turns the collected results into the tables (padded Markdown, printed to the console
 // and written to bench/RESULTS.md).
 import { LABEL } from './servers.mjs';
+import { MISTAKES } from './generate.mjs';
 
 const fmtMs = (x) => {
   if (!Number.isFinite(x)) return '–';
@@ -105,6 +106,48 @@ export function render({ meta, rows, activation }) {
     ),
   );
   out.push('');
+
+  // planted mistakes: found / planted, summed over every N and layout a server ran
+  const sum = (k) => {
+    const acc = { found: {}, elsewhere: 0, sample: [], ran: false };
+    for (const r of rows) {
+      const f = r[k]?.found;
+      if (!f) continue;
+      acc.ran = true;
+      for (const [kind, [a, b]] of Object.entries(f.found)) {
+        const x = (acc.found[kind] ??= [0, 0]);
+        x[0] += a;
+        x[1] += b;
+      }
+      acc.elsewhere += f.elsewhere;
+      acc.sample.push(...f.elsewhereSample.map((e) => `N=${r.n} ${r.layout}: ${e}`));
+    }
+    return acc;
+  };
+  const acc = { ours: sum('ours'), yls: sum('yls') };
+  if (acc.ours.ran || acc.yls.ran) {
+    out.push('## Planted mistakes with a diagnostic (found / planted, all sizes and layouts)');
+    out.push('');
+    const show = (a, kind) => (a.ran ? (a.found[kind] ? `${a.found[kind][0]} / ${a.found[kind][1]}` : '–') : 'not run');
+    out.push(
+      table(
+        ['mistake', 'expected from', 'yaml-language-server', 'ours'],
+        [
+          ...Object.entries(MISTAKES).map(([kind, m]) => [`\`${kind}\``, m.who, show(acc.yls, kind), show(acc.ours, kind)]),
+          ['diagnostics outside planted mistakes', '(false positives?)', acc.yls.ran ? String(acc.yls.elsewhere) : 'not run', acc.ours.ran ? String(acc.ours.elsewhere) : 'not run'],
+        ],
+      ),
+    );
+    out.push('');
+    for (const k of ['yls', 'ours']) {
+      if (acc[k].sample.length) {
+        out.push(`Diagnostics of ${LABEL[k]} outside planted mistakes (first ones):`);
+        out.push('');
+        out.push(...acc[k].sample.slice(0, 5).map((e) => `- ${e}`));
+        out.push('');
+      }
+    }
+  }
 
   // targets
   const targetRows = [];

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_SEED, MISTAKES, generateWorkspace, writeWorkspace } from './generate.mjs';
 import { prepareSchemas } from './schemas.mjs';
 import { LABEL, SERVERS, serverCommand, startServer } from './servers.mjs';
-import { closeAll, editValue, median, memoryOf, openAll, waitIdle } from './measure.mjs';
+import { attribute, closeAll, editValue, median, memoryOf, openAll, waitIdle } from './measure.mjs';
 import { bareParse } from './bare-parse.mjs';
 import { render } from './report.mjs';
 
@@ -96,6 +96,7 @@ async function benchServer(which, ws, dir, schemas, tag) {
 
     const opens = [];
     let docs;
+    let found;
     for (let rep = 0; rep < openReps; rep++) {
       // every pass opens content the server has not seen: later passes rename every app
       // consistently (same lines, same references, same mistakes), so no cache keyed by
@@ -108,7 +109,8 @@ async function benchServer(which, ws, dir, schemas, tag) {
       }));
       await waitIdle(s.client.pid);
       const res = await openAll(s, docs, TIMEOUT);
-      opens.push(res);
+      opens.push({ ms: res.ms, diagnostics: res.diagnostics });
+      if (rep === openReps - 1) found = attribute(res.byUri, docs, ws.mistakes);
       log(`${tag} ${LABEL[which]} open ${rep + 1}/${openReps}: ${Math.round(res.ms)} ms, ${res.diagnostics} diagnostics`);
       if (rep < openReps - 1) await closeAll(s, docs, TIMEOUT);
     }
@@ -134,6 +136,7 @@ async function benchServer(which, ws, dir, schemas, tag) {
       firstOpenMs: r1(opens[0].ms),
       openSamples: opens.map((o) => r1(o.ms)),
       diagnostics: opens[opens.length - 1].diagnostics,
+      found,
       editMs: median(edits.map((e) => e.ms)),
       editSamples: edits.map((e) => r1(e.ms)),
       editDiagnostics: edits.map((e) => e.diagnostics),
@@ -176,6 +179,29 @@ function benchActivation() {
     endedBy,
     samples: samples.map((s) => r1(s.totalMs)),
   };
+}
+
+/** What yaml-language-server did that matters for the comparison (measured here + its source). */
+function ylsBehaviour(rows) {
+  const out = [];
+  const pairs = rows
+    .filter((r) => r.layout === 'single' && Number.isFinite(r.yls?.openMs) && Number.isFinite(r.yls?.editMs) && r.n >= 1000)
+    .map((r) => `N=${r.n.toLocaleString('en-US')}: edit ${Math.round(r.yls.editMs).toLocaleString('en-US')} ms vs open ${Math.round(r.yls.openMs).toLocaleString('en-US')} ms`);
+  if (pairs.length) {
+    out.push(
+      `yaml-language-server re-parses and re-validates the whole file on every edit (one-character change in one document of the single file — ${pairs.join('; ')}); its validation is debounced by a fixed 200 ms per URI (\`validationHandlers.js\`), which is the whole edit cost for a small file.`,
+    );
+  }
+  const many = rows.find((r) => r.layout === 'many' && Number.isFinite(r.yls?.openMs));
+  if (many) {
+    out.push(
+      'yaml-language-server on many files: a file matched by two schema globs (fleet.yaml: the combined schema for `*.yaml` and the fleet.yaml schema) gets a per-file combined schema `schemaservice://combinedSchema/<uri>` that is built and resolved again on every validation (`yamlSchemaService.js` `createCombinedSchema` → `addSchemaHandle`), i.e. all CRD schemas are re-resolved and meta-validated per fleet.yaml; in a CPU profile this schema resolution dominated. With `BENCH_YLS_EXCLUDE_FLEET=1` (globs `*.yaml`, `!fleet.yaml`) its N=100 many-files open went from ~1.7–2.0 s to ~0.42–0.51 s (one measurement on this machine).',
+    );
+  }
+  out.push(
+    'yaml-language-server has no pull diagnostics (no `diagnosticProvider`), sends `publishDiagnostics` without `version`, turns every warning into an error, and asks the client for the `[yaml]` configuration before each validation.',
+  );
+  return out;
 }
 
 // ---- main -------------------------------------------------------------------------------
@@ -235,7 +261,8 @@ async function main() {
     'yaml-language-server: `node node_modules/yaml-language-server/out/server/src/server.js --stdio`, configured by `workspace/didChangeConfiguration` + answers to its `workspace/configuration` requests (`yaml.validate/hover/completion`, one combined schema dispatching on `kind` mapped to `*.yaml`/`*.yml`, the fleet.yaml schema mapped to `fleet.yaml`; SchemaStore and the CRD store disabled because the machine is offline). It pushes: open = didOpen → first `publishDiagnostics` for every URI; edit = didChange → next `publishDiagnostics`. Its times include its fixed 200 ms validation debounce.',
     'RSS = VmRSS of the server process right after the last open (diagnostics for everything available); peak = VmHWM at the end. Ratios: ours ÷ yaml-language-server, ours ÷ bare parse (lower is better).',
     'bare parse = in-process `yaml.parseAllDocuments` of the same text (per file in the many-files layout); parse+toJS adds `doc.toJS()` for every document.',
-    `Wall time of this run: ${Math.round((Date.now() - t0) / 1000)} s.`,
+    `Wall time of this run: ${Math.round((Date.now() - t0) / 1000)} s; load average at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (the machine is shared: other work running at the same time slows every column, so compare ratios within a row rather than runs).`,
+    ...ylsBehaviour(rows),
     ...(yls.length
       ? [
           `yaml-language-server sent ${yls.reduce((a, y) => a + y.configRequests, 0).toLocaleString('en-US')} \`workspace/configuration\` requests in this run: one per document validation (it asks for the \`[yaml]\` scope before validating each document).`,

@@ -39,7 +39,7 @@ spec:
   strategy:
     canary:
       steps:
-        - setWeight: 20
+        - pause: {duration: 1m}
         - analysis:
             templates:
               - templateName: success-rate

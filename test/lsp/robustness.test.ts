@@ -17,7 +17,8 @@ for (const input of hostileInputs()) {
   test(`survives ${input.name}`, async () => {
     const uri = `file:///hostile/${input.file}`;
     c.open(uri, input.text);
-    const report = await c.pull(uri);
+    // Generous: these machines are shared; a slow answer is a benchmark matter, no answer is a failure.
+    const report = await c.request('textDocument/diagnostic', { textDocument: { uri } }, 180000);
     assert.equal(report.kind, 'full');
     for (const code of input.expectCodes ?? []) assert.ok(report.items.some((d: any) => d.code === code), `expected ${code}, got ${report.items.map((d: any) => d.code).join(', ') || 'nothing'}`);
     assert.ok(report.items.length <= 1000, `bounded diagnostics (${report.items.length})`);

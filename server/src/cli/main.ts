@@ -11,11 +11,14 @@ import { manifestFiles, PathError, type Found } from './walk';
 import { formatJson, formatText, toReported, type LintResult } from './report';
 import { formatSarif } from './sarif';
 import { CONFIG_FILE_NAME, parseConfigFile } from '../check/config-file';
+import { runGetCommand } from './get-command';
 
 declare const FLEET_ROLLOUTS_VERSION: string | undefined;
 const VERSION = typeof FLEET_ROLLOUTS_VERSION === 'string' ? FLEET_ROLLOUTS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: fleet-rollouts lint [--format text|json|sarif] [--config FILE] PATH...
+       fleet-rollouts get rollout|experiment NAME [-n NS] [--from DIR] [--no-color] [-w]
+       fleet-rollouts status NAME [-n NS] [--from DIR] [-w] [-t DURATION]
 
 Checks Argo Rollouts, Rancher Fleet and Argo CD ApplicationSet manifests.
 PATHs are files or directories (searched for *.yaml, *.yml, *.json; node_modules and .git skipped);
@@ -25,6 +28,9 @@ Rule severities come from .fleet-rollouts.yaml in the current directory or the n
 (or --config FILE):  rules: { fleet/max-unavailable-partitions-zero: error, yaml/duplicate-key: off }
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
+
+get and status print what \`kubectl argo rollouts get rollout\` and \`status\` print, here from saved
+objects (--from DIR); see \`fleet-rollouts get --help\`.
 `;
 
 type Format = 'text' | 'json' | 'sarif';
@@ -134,7 +140,7 @@ export function lint(paths: string[], configPath?: string, warn: (s: string) => 
   return { files: files.length, diagnostics, rules };
 }
 
-export function run(argv: string[], io: Io): number {
+export function run(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
     io.out(`${VERSION}\n`);
@@ -144,6 +150,7 @@ export function run(argv: string[], io: Io): number {
     (command === undefined ? io.err : io.out)(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (command === 'get' || command === 'status') return runGetCommand(command, rest, io);
   if (command !== 'lint') {
     io.err(`fleet-rollouts: unknown command '${command}'\n\n${USAGE}`);
     return 2;
@@ -171,7 +178,8 @@ export function run(argv: string[], io: Io): number {
 }
 
 if (require.main === module) {
-  const code = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
-  // Let stdout drain before exiting: large JSON/SARIF output is written asynchronously to pipes.
-  process.stdout.write('', () => process.exit(code));
+  void Promise.resolve(run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) })).then((code) => {
+    // Let stdout drain before exiting: large JSON/SARIF output is written asynchronously to pipes.
+    process.stdout.write('', () => process.exit(code));
+  });
 }

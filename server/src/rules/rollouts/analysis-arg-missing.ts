@@ -4,7 +4,8 @@ import { analysisGroups, type AnalysisGroup } from '../../semantics/rollouts/ana
 import { flattenArgs, unresolvedArgs, type DeclaredArg } from '../../semantics/rollouts/analysis-args';
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
 import { argNotResolved } from '../../semantics/rollouts/messages';
-import type { Rule, RuleContext } from '../rule';
+import { argPlaceholder } from '../../semantics/rollouts/arg-placeholder';
+import type { FixEdit, Rule, RuleContext } from '../rule';
 
 type Obj = Record<string, unknown>;
 
@@ -32,6 +33,13 @@ function resolveTemplates(group: AnalysisGroup, namespace: string | undefined, c
   for (const ref of group.templates) if (!visit(ref.templateName, ref.clusterScope === true, 0)) return undefined;
   // FilterUniqueTemplates: namespaced templates first, then cluster templates.
   return [...out.filter((t) => t.typeId === K.AnalysisTemplate), ...out.filter((t) => t.typeId === K.ClusterAnalysisTemplate)];
+}
+
+/** The value at a path inside the Rollout (the analysis block's `args`). */
+function argsAt(value: Obj | undefined, path: readonly (string | number)[]): unknown {
+  let cur: unknown = value;
+  for (const seg of [...path, 'args']) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  return cur;
 }
 
 function declaredArgs(templates: ManifestObject[]): DeclaredArg<ManifestObject>[] {
@@ -63,11 +71,19 @@ export const rule: Rule = {
       const names = `templateNames: [${group.templates.map((t) => t.templateName ?? '').join(' ')}]`;
       const upstream = fieldError(fieldPath([...group.path, 'templates']), 'Invalid value', names, argNotResolved(missing[0].name));
       const list = missing.map((a) => `'${a.name}'`).join(', ');
+      const values = missing.map((a) => argPlaceholder(a.name, rollout.value, group.type));
+      const current = argsAt(rollout.value, group.path);
+      const edits: FixEdit[] = Array.isArray(current)
+        ? values.map((value): FixEdit => ({ op: 'appendItem', path: [...group.path, 'args'], value }))
+        : group.hasArgsKey
+          ? [{ op: 'replaceValue', path: [...group.path, 'args'], value: values }]
+          : [{ op: 'setKey', path: group.path, key: 'args', value: values }];
       ctx.report({
         path: group.hasArgsKey ? [...group.path, 'args'] : [...group.path, 'templates'],
         onKey: true,
         message: `${upstream}. The template needs ${list} and this analysis does not pass ${missing.length === 1 ? 'it' : 'them'}: the Rollout is marked InvalidSpec and never starts the analysis.`,
         related: missing.map((a) => ({ object: a.origin, path: ['spec', 'args', a.index, 'name'], message: `'${a.name}' is declared here without a value` })),
+        fixes: [{ title: `Pass ${list} to the analysis`, edits, preferred: true }],
       });
     }
   },

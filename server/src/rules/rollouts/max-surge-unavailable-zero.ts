@@ -2,6 +2,7 @@ import { K } from '../../engine/kinds';
 import { canaryIntOrPercent } from '../../semantics/rollouts/intstr';
 import { fieldError } from '../../semantics/rollouts/field-error';
 import { InvalidMaxSurgeMaxUnavailable } from '../../semantics/rollouts/messages';
+import { rolloutView, validatedCanary } from '../../semantics/rollouts/spec';
 import type { Rule } from '../rule';
 
 /** Upstream defaults are the strings "25" (absolute 25), not "25%" (argo-rollouts.md §1.12 quirk 6). */
@@ -15,9 +16,9 @@ export const rule: Rule = {
   appliesTo: [K.Rollout],
   upstream: 'validation.go ValidateRolloutStrategyCanary, check C1 (argo-rollouts.md §1.3)',
   check(rollout, ctx) {
-    const spec = rollout.value?.spec as { strategy?: { canary?: Record<string, unknown> } } | undefined;
-    const canary = spec?.strategy?.canary;
-    if (!canary || typeof canary !== 'object') return;
+    // Only a canary-only strategy is validated (both strategies: rollouts/strategy-exactly-one).
+    const canary = validatedCanary(rolloutView(rollout.value));
+    if (!canary) return;
     const surge = canaryIntOrPercent(canary.maxSurge ?? DEFAULT_MAX_SURGE);
     const unavailable = canaryIntOrPercent(canary.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE);
     if (surge !== 0 || unavailable !== 0) return;

@@ -45,6 +45,17 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The matchExpressions of a step as a list of objects, whatever the YAML held. */
+export function expressionsOf(step: RolloutStep | null | undefined): MatchExpression[] {
+  const list = step?.matchExpressions;
+  return Array.isArray(list) ? list.map((e) => (isObj(e) ? (e as MatchExpression) : {})) : [];
+}
+
+/** The values of an expression as label-value strings (the CRD declares []string). */
+export function valuesOf(e: MatchExpression): string[] {
+  return Array.isArray(e.values) ? e.values.map(asLabelValue) : [];
+}
+
 function stepsOf(strategy: Strategy | null | undefined): readonly RolloutStep[] {
   const steps = strategy?.rollingSync?.steps;
   return Array.isArray(steps) ? steps : [];
@@ -93,7 +104,7 @@ export interface ExpressionMatch {
 export function labelMatchedExpression(value: string, e: MatchExpression): ExpressionMatch {
   const op = e.operator ?? '';
   if (op !== 'In' && op !== 'NotIn') return { matched: false, invalidOperator: op };
-  const listed = (e.values ?? []).some((v) => asLabelValue(v) === value);
+  const listed = valuesOf(e).includes(value);
   return { matched: op === 'In' ? listed : !listed };
 }
 
@@ -129,8 +140,8 @@ export function buildAppDependencyList(strategy: Strategy | null | undefined, ap
     const labels = app.labels ?? {};
     steps.forEach((step, i) => {
       let selected = true;
-      for (const e of step?.matchExpressions ?? []) {
-        const key = e?.key ?? '';
+      for (const e of expressionsOf(step)) {
+        const key = typeof e.key === 'string' ? e.key : String(e.key ?? '');
         if (Object.prototype.hasOwnProperty.call(labels, key)) {
           const m = labelMatchedExpression(labels[key], e);
           if (m.invalidOperator !== undefined) {
@@ -144,7 +155,7 @@ export function buildAppDependencyList(strategy: Strategy | null | undefined, ap
             selected = false;
             break;
           }
-        } else if (e?.operator === 'In') {
+        } else if (e.operator === 'In') {
           selected = false;
           break;
         }
@@ -245,7 +256,8 @@ export interface MaxUpdateLimit {
  * negative percentages all allow 1, while the integer 0, negative integers and "0%" allow none).
  */
 export function maxUpdateLimit(maxUpdate: IntOrString | null | undefined, total: number): MaxUpdateLimit {
-  if (maxUpdate === null || maxUpdate === undefined) return { limit: undefined };
+  // Anything but an integer or a string cannot be decoded into an IntOrString (the API server rejects it).
+  if (typeof maxUpdate !== 'number' && typeof maxUpdate !== 'string') return { limit: undefined };
   const scaled = scaledValueFromIntOrPercent(maxUpdate, total, false);
   let value = scaled.value;
   if (typeof maxUpdate === 'string' && maxUpdate !== '0%' && value < 1) value = 1;

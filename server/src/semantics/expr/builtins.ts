@@ -120,6 +120,7 @@ export function arityError(name: string, info: BuiltinInfo, got: number): string
 
 /** Go type names as `%T` prints them, for "expected bool, but got …". */
 export const GO_TYPE: Partial<Record<StaticType, string>> = {
+  bool: 'bool',
   int: 'int',
   float: 'float64',
   string: 'string',

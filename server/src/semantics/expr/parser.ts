@@ -67,6 +67,10 @@ export const PREDICATE_BUILTINS: Readonly<Record<string, readonly ArgSpec[]>> = 
   reduce: ['expr', 'predicate', 'expr?'],
 };
 
+/** Deeper input is refused rather than risking the stack (expr caps the node count similarly). */
+const MAX_NESTING = 500;
+const MAX_TOKENS = 10_000;
+
 class ParseFailure extends Error {
   constructor(readonly error: ExprSyntaxError) {
     super(error.message);
@@ -93,6 +97,7 @@ class Parser {
   private pos = 0;
   /** Inside a predicate, `#` and `.field` refer to the current element. */
   private depth = 0;
+  private nesting = 0;
 
   /**
    * expr lexes lazily: a lexical error surfaces only when the parser asks for the token at that
@@ -131,6 +136,8 @@ class Parser {
 
   private next(): void {
     if (this.cur.kind === 'EOF') this.fail('unexpected end of expression');
+    // expr refuses more than conf.DefaultMaxNodes (10,000) nodes; tokens are a close enough proxy.
+    if (this.pos >= MAX_TOKENS) this.fail('compilation failed: expression exceeds maximum allowed nodes');
     this.pos++;
     this.arrive();
   }
@@ -166,6 +173,15 @@ class Parser {
   }
 
   private parseExpression(precedence: number): ExprNode {
+    if (++this.nesting > MAX_NESTING) this.fail('expression is nested too deeply');
+    try {
+      return this.parseExpressionInner(precedence);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private parseExpressionInner(precedence: number): ExprNode {
     if (precedence === 0 && this.is('Operator', 'let')) return this.parseLet();
     if (precedence === 0 && this.is('Operator', 'if')) return this.parseIf();
 

@@ -217,6 +217,9 @@ function requirementError(key: string, operator: Operator | '=', values: string[
   return aggregate(errs);
 }
 
+/** `append([]string(nil), values...)`: an empty list becomes nil (printed `null`). */
+const goCopy = (values: string[] | undefined): string[] | undefined => (values && values.length ? values : undefined);
+
 const isOperator = (op: string): op is Operator => (OPERATORS as readonly string[]).includes(op);
 
 /** apimachinery's message for an operator outside the four. */
@@ -243,7 +246,7 @@ export function labelSelectorIssues(raw: unknown): SelectorIssue[] {
       issues.push({ path: ['matchExpressions', at, 'operator'], onKey: false, message: invalidOperatorMessage(expr.operator) });
       return;
     }
-    const message = requirementError(expr.key, expr.operator, expr.values);
+    const message = requirementError(expr.key, expr.operator, goCopy(expr.values));
     if (!message) return;
     const keyBad = labelKeyErrors(expr.key).length > 0;
     issues.push({ path: keyBad ? ['matchExpressions', at, 'key'] : ['matchExpressions', at], onKey: false, message });
@@ -271,7 +274,7 @@ export function toSelector(selector: LabelSelector | undefined): Selector {
   }
   for (const e of exprs) {
     if (!isOperator(e.operator)) throw new SelectorError(invalidOperatorMessage(e.operator));
-    const err = requirementError(e.key, e.operator, e.values);
+    const err = requirementError(e.key, e.operator, goCopy(e.values));
     if (err) throw new SelectorError(err);
     requirements.push({ key: e.key, operator: e.operator, values: [...(e.values ?? [])] });
   }

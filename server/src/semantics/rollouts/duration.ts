@@ -140,7 +140,7 @@ export function pauseDurationSeconds(duration: unknown): number | undefined {
   return seconds < INT32_MIN || seconds > INT32_MAX ? INT32_MIN : seconds;
 }
 
-/** Nanoseconds of a Go duration string, or undefined when it does not parse. */
+/** Seconds (fractional) of a Go duration string, or undefined when it does not parse. */
 export function goDurationSeconds(s: unknown): number | undefined {
   if (typeof s !== 'string') return undefined;
   const d = parseGoDuration(s);

@@ -60,11 +60,12 @@ export class GoStruct {
 /**
  * Builds a struct from `[jsonName, value, omitempty]` triples, dropping omitempty fields whose
  * value is empty the way encoding/json does (undefined/null, "", 0, false, empty slice or map).
+ * `'ptr'` marks an omitempty pointer field, dropped only when nil (a pointer to 0 prints 0).
  */
-export function goStruct(fields: ReadonlyArray<readonly [string, unknown, boolean?]>): GoStruct {
+export function goStruct(fields: ReadonlyArray<readonly [string, unknown, (boolean | 'ptr')?]>): GoStruct {
   const kept: Array<readonly [string, unknown]> = [];
   for (const [name, value, omitEmpty] of fields) {
-    if (omitEmpty && isEmptyForOmit(value)) continue;
+    if (omitEmpty === 'ptr' ? value === undefined || value === null : omitEmpty && isEmptyForOmit(value)) continue;
     kept.push([name, value === undefined ? null : value]);
   }
   return new GoStruct(kept);

@@ -1,0 +1,519 @@
+/**
+ * `fleet-rollouts get rollout|experiment NAME` and `fleet-rollouts status NAME`: the output of
+ * `kubectl argo rollouts get …` and `… status` (argo-rollouts.md §4.6, §4.7), computed by the
+ * same `rolloutStatus()` as the editor's views, from a pluggable object source. Today the source
+ * is `--from DIR` (saved objects); kubeconfig contexts come later through the same interface.
+ */
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { decodeManifestBytes } from '../engine/text/decode';
+import { SourceFile } from '../engine/source-file';
+import { objectsOfChunk } from '../engine/objects';
+import { manifestFiles, PathError } from './walk';
+import {
+  AmbiguousError,
+  CLEAR_SCREEN,
+  DEPLOYMENT_RESOURCE,
+  EXPERIMENT_RESOURCE,
+  NotFoundError,
+  ROLLOUT_RESOURCE,
+  WATCH_TIMEOUT_ERROR,
+  experimentStatus,
+  isFinalStatus,
+  renderExperiment,
+  renderRollout,
+  rolloutStatus,
+  statusError,
+  statusLine,
+  watchStatusLine,
+  type ExperimentObjects,
+  type ObjectSource,
+  type RolloutInfo,
+  type RolloutObjects,
+} from '../semantics/status';
+import { mapAt, nameOf, namespaceOf, parseTime, strAt, type KubeObject } from '../semantics/status/objects';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export const GET_USAGE = `Usage: fleet-rollouts get rollout NAME [-n NS] [--from DIR] [--no-color] [-w] [--timeout-seconds N]
+       fleet-rollouts get experiment NAME [-n NS] [--from DIR] [--no-color] [-w]
+       fleet-rollouts status NAME [-n NS] [--from DIR] [-w[=true|false]] [-t DURATION]
+
+Prints what \`kubectl argo rollouts get rollout\` / \`get experiment\` / \`status\` print: the same
+header, tree, icons, colors (off with --no-color or TERM=dumb) and errors.
+
+  --from DIR         render saved objects: every *.yaml, *.yml, *.json below DIR, or one file
+                     (Rollouts, ReplicaSets, Pods, Experiments, AnalysisRuns, Deployments;
+                     \`kind: List\` dumps from \`kubectl get -o yaml|json\` included). Without -n,
+                     NAME may be in any namespace of the dump.
+  --context CTX      a kubeconfig context (live clusters): not yet supported.
+  -n, --namespace    namespace of the rollout.
+  -w, --watch        redraw when the files change (get: until --timeout-seconds or Ctrl-C;
+                     status: until Healthy or Degraded or --timeout). A saved dump does not
+                     change, so \`status --from\` does not watch unless asked to.
+
+Exit status: 0 ok; 1 the plugin's errors (not found, Degraded, watch timeout); 2 usage error or
+unreadable path. FLEET_ROLLOUTS_NOW=<RFC 3339 time> fixes the clock used for ages.
+`;
+
+class UsageError extends Error {}
+
+/** A request this version cannot serve yet (live clusters): exit 2, without the usage text. */
+class NotSupportedError extends Error {}
+
+/** Errors the plugin itself reports (printed `Error: <message>`, exit 1). */
+class CommandError extends Error {}
+
+// ---- arguments ---------------------------------------------------------------------------------
+
+interface Options {
+  positionals: string[];
+  namespace?: string;
+  from?: string;
+  contexts: string[];
+  noColor: boolean;
+  watch?: boolean;
+  timeoutMs: number;
+  timeoutSeconds: number;
+}
+
+function parseBool(flag: string, v: string): boolean {
+  if (/^(1|t|T|true|TRUE|True)$/.test(v)) return true;
+  if (/^(0|f|F|false|FALSE|False)$/.test(v)) return false;
+  throw new UsageError(`invalid argument "${v}" for "${flag}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`);
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration, in milliseconds. */
+export function parseGoDuration(s: string): number | undefined {
+  if (s === '0' || s === '+0' || s === '-0') return 0;
+  const m = /^([+-]?)((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(s);
+  if (!m) return undefined;
+  let total = 0;
+  for (const part of m[2].matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]];
+  return m[1] === '-' ? -total : total;
+}
+
+function parseArgs(command: 'get' | 'status', args: string[]): Options {
+  const o: Options = { positionals: [], contexts: [], noColor: false, timeoutMs: 0, timeoutSeconds: 0 };
+  const value = (i: number, flag: string, inline: string | undefined): [string, number] => {
+    if (inline !== undefined) return [inline, i];
+    if (i + 1 >= args.length) throw new UsageError(`flag needs an argument: ${flag}`);
+    return [args[i + 1], i + 1];
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      o.positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      o.positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    let flag = eq > 0 && a.startsWith('--') ? a.slice(0, eq) : a;
+    let inline = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : undefined;
+    // Short flags: -nNS, -n=NS, -w=false, -t=30s.
+    if (!a.startsWith('--') && a.length > 2) {
+      flag = a.slice(0, 2);
+      inline = a[2] === '=' ? a.slice(3) : a.slice(2);
+    }
+    switch (flag) {
+      case '-n':
+      case '--namespace':
+        [o.namespace, i] = value(i, flag, inline);
+        break;
+      case '--from':
+        [o.from, i] = value(i, flag, inline);
+        break;
+      case '--context': {
+        let ctx: string;
+        [ctx, i] = value(i, flag, inline);
+        o.contexts.push(ctx);
+        break;
+      }
+      case '--no-color':
+        o.noColor = inline === undefined ? true : parseBool(flag, inline);
+        break;
+      case '-w':
+      case '--watch':
+        o.watch = inline === undefined ? true : parseBool(flag, inline);
+        break;
+      case '--timeout-seconds': {
+        if (command !== 'get') throw new UsageError(`unknown flag: ${flag}`);
+        let v: string;
+        [v, i] = value(i, flag, inline);
+        if (!/^[+-]?\d+$/.test(v)) throw new UsageError(`invalid argument "${v}" for "--timeout-seconds" flag: strconv.ParseInt: parsing "${v}": invalid syntax`);
+        o.timeoutSeconds = Number(v);
+        break;
+      }
+      case '-t':
+      case '--timeout': {
+        if (command !== 'status') throw new UsageError(`unknown flag: ${flag}`);
+        let v: string;
+        [v, i] = value(i, flag, inline);
+        const ms = parseGoDuration(v);
+        if (ms === undefined) throw new UsageError(`invalid argument "${v}" for "-t, --timeout" flag: time: invalid duration "${v}"`);
+        o.timeoutMs = ms;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown flag: ${flag}`);
+    }
+  }
+  return o;
+}
+
+/** FLEET_ROLLOUTS_NOW fixes the clock (tests freeze time as the plugin's tests do). */
+function clock(): () => number {
+  const fixed = process.env.FLEET_ROLLOUTS_NOW;
+  if (fixed === undefined || fixed === '') return () => Date.now();
+  const t = parseTime(fixed);
+  if (t === undefined) throw new UsageError(`FLEET_ROLLOUTS_NOW must be an RFC 3339 time such as 2026-01-02T15:04:05Z, not '${fixed}'`);
+  return () => t;
+}
+
+// ---- the directory source ----------------------------------------------------------------------
+
+const KINDS = {
+  Rollout: /^argoproj\.io\//,
+  Experiment: /^argoproj\.io\//,
+  AnalysisRun: /^argoproj\.io\//,
+  ReplicaSet: /^(apps|extensions)\//,
+  Deployment: /^(apps|extensions)\//,
+  Pod: /^v1$/,
+} as const;
+type Kind = keyof typeof KINDS;
+
+type Loaded = Record<Kind, KubeObject[]>;
+
+/**
+ * Saved objects in a directory, read again on every request so a watch sees rewritten files.
+ * An object without `metadata.namespace` (a hand-written manifest) belongs to whichever
+ * namespace is asked for. When the same object appears twice, the later file wins.
+ */
+export class DirectorySource implements ObjectSource {
+  private quiet = false;
+  private loadedSignature: string | undefined;
+
+  constructor(
+    readonly label: string,
+    private readonly report: (s: string) => void = () => {},
+  ) {}
+
+  private warn(s: string): void {
+    if (!this.quiet) this.report(s);
+  }
+
+  private load(): Loaded {
+    // Taken before reading, so a watch started later still sees changes made since.
+    this.loadedSignature = this.signature();
+    const byKey = new Map<string, { kind: Kind; obj: KubeObject }>();
+    let anonymous = 0;
+    for (const f of manifestFiles(this.label)) {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(f.absolute);
+      } catch (err) {
+        this.warn(`fleet-rollouts: cannot read ${f.display}: ${(err as Error).message}\n`);
+        continue;
+      }
+      const decoded = decodeManifestBytes(bytes);
+      if (decoded.notice) {
+        this.warn(`fleet-rollouts: ${f.display}: ${decoded.notice.message}\n`);
+        continue;
+      }
+      const uri = pathToFileURL(f.absolute).href;
+      const file = new SourceFile(uri, decoded.text);
+      file.chunks.forEach((chunk, c) => {
+        const problem = chunk.parsed.problems[0];
+        if (problem) {
+          const line = chunk.toFilePosition(problem.start).line + 1;
+          this.warn(`fleet-rollouts: ${f.display}:${line}: ${problem.message}\n`);
+        }
+        for (const o of objectsOfChunk(uri, chunk, c === 0)) {
+          const kind = o.kind as Kind | undefined;
+          if (!kind || !(kind in KINDS)) continue;
+          if (o.apiVersion !== undefined && !KINDS[kind].test(o.apiVersion)) continue;
+          const value = o.value;
+          if (!value) continue;
+          const name = nameOf(value);
+          const key = name ? `${kind}|${namespaceOf(value)}|${name}` : `${kind}|#${anonymous++}`;
+          byKey.set(key, { kind, obj: value });
+        }
+      });
+    }
+    const out: Loaded = { Rollout: [], Experiment: [], AnalysisRun: [], ReplicaSet: [], Deployment: [], Pod: [] };
+    for (const { kind, obj } of byKey.values()) out[kind].push(obj);
+    return out;
+  }
+
+  /** The object `name` of a kind in `namespace` (any namespace of the dump when undefined). */
+  private pick(objects: KubeObject[], resource: string, name: string, namespace: string | undefined): { obj: KubeObject; namespace: string } {
+    const named = objects.filter((o) => nameOf(o) === name && (namespace === undefined || namespaceOf(o) === namespace || namespaceOf(o) === ''));
+    if (named.length === 0) throw new NotFoundError(resource, name);
+    if (namespace !== undefined) return { obj: named[named.length - 1], namespace };
+    const namespaces = [...new Set(named.map(namespaceOf).filter((n) => n !== ''))];
+    if (namespaces.length > 1) throw new AmbiguousError(`${resource} "${name}" is in several namespaces of ${this.label} (${namespaces.sort().join(', ')}): choose one with -n`);
+    const obj = named.find((o) => namespaceOf(o) !== '') ?? named[named.length - 1];
+    return { obj, namespace: namespaces[0] ?? 'default' };
+  }
+
+  private scoped(objects: KubeObject[], namespace: string): KubeObject[] {
+    return objects.filter((o) => namespaceOf(o) === namespace || namespaceOf(o) === '').map((o) => withNamespace(o, namespace));
+  }
+
+  async rolloutObjects(name: string, namespace?: string): Promise<RolloutObjects> {
+    const all = this.load();
+    const { obj, namespace: ns } = this.pick(all.Rollout, ROLLOUT_RESOURCE, name, namespace);
+    const rollout = withNamespace(obj, ns);
+    let workloadRef: KubeObject | undefined;
+    const ref = mapAt(rollout, 'spec', 'workloadRef');
+    if (ref) {
+      // Like the plugin: a Deployment of that name, whatever workloadRef.kind says.
+      const refName = strAt(ref, 'name');
+      workloadRef = this.scoped(all.Deployment, ns).find((d) => nameOf(d) === refName);
+      if (!workloadRef) throw new NotFoundError(DEPLOYMENT_RESOURCE, refName);
+    }
+    return {
+      rollout,
+      replicaSets: this.scoped(all.ReplicaSet, ns),
+      pods: this.scoped(all.Pod, ns),
+      experiments: this.scoped(all.Experiment, ns),
+      analysisRuns: this.scoped(all.AnalysisRun, ns),
+      workloadRef,
+    };
+  }
+
+  async experimentObjects(name: string, namespace?: string): Promise<ExperimentObjects> {
+    const all = this.load();
+    const { obj, namespace: ns } = this.pick(all.Experiment, EXPERIMENT_RESOURCE, name, namespace);
+    return {
+      experiment: withNamespace(obj, ns),
+      replicaSets: this.scoped(all.ReplicaSet, ns),
+      pods: this.scoped(all.Pod, ns),
+      analysisRuns: this.scoped(all.AnalysisRun, ns),
+    };
+  }
+
+  /** Names, sizes and modification times of the files read. */
+  private signature(): string {
+    try {
+      return manifestFiles(this.label)
+        .map((f) => {
+          const st = fs.statSync(f.absolute, { throwIfNoEntry: false });
+          return `${f.absolute}:${st?.size}:${st?.mtimeMs}`;
+        })
+        .join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  /**
+   * Polls the directory (names, sizes, modification times) every 500 ms and reports a change once
+   * it has held still for one poll, so a file caught half-written is not rendered. Problems in
+   * files are reported by the first read only, not on every redraw.
+   */
+  watch(onChange: () => void): () => void {
+    this.quiet = true;
+    let reported = this.loadedSignature ?? this.signature();
+    let previous = reported;
+    const timer = setInterval(() => {
+      const now = this.signature();
+      if (now === previous && now !== reported) {
+        reported = now;
+        onChange();
+      }
+      previous = now;
+    }, 500);
+    return () => clearInterval(timer);
+  }
+}
+
+function withNamespace(o: KubeObject, namespace: string): KubeObject {
+  if (namespaceOf(o) !== '') return o;
+  const metadata = mapAt(o, 'metadata') ?? {};
+  return { ...o, metadata: { ...metadata, namespace } };
+}
+
+// ---- commands ----------------------------------------------------------------------------------
+
+interface Context {
+  io: Io;
+  now: () => number;
+  color: boolean;
+}
+
+function sourceFor(o: Options, command: string, io: Io): ObjectSource {
+  if (o.from !== undefined && o.contexts.length > 0) throw new UsageError('--from and --context cannot be combined');
+  if (o.from === undefined) {
+    const what = o.contexts.length > 0 ? `--context ${o.contexts.join(', ')}` : 'the current kubeconfig context';
+    throw new NotSupportedError(`reading live clusters (${what}) is not yet supported; use --from DIR to render saved objects`);
+  }
+  const stat = fs.statSync(o.from, { throwIfNoEntry: false });
+  if (!stat) throw new PathError(`cannot read ${o.from}: no such file or directory`);
+  return new DirectorySource(o.from, (s) => io.err(s.replace(/^fleet-rollouts:/, `fleet-rollouts ${command}:`)));
+}
+
+/** Waits for `ms` (forever when 0), or until SIGINT/SIGTERM; resolves true on a signal. */
+function waitForEnd(ms: number, stopEarly: Promise<void>): Promise<'timeout' | 'signal' | 'done'> {
+  return new Promise((resolve) => {
+    const onSignal = () => finish('signal');
+    const timer = ms > 0 ? setTimeout(() => finish('timeout'), ms) : undefined;
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    void stopEarly.then(() => finish('done'));
+    function finish(why: 'timeout' | 'signal' | 'done') {
+      if (timer) clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(why);
+    }
+  });
+}
+
+async function getRollout(source: ObjectSource, name: string, o: Options, ctx: Context): Promise<number> {
+  const read = async () => rolloutStatus(await source.rolloutObjects(name, o.namespace));
+  let info = await read();
+  if (!o.watch) {
+    ctx.io.out(renderRollout(info, { now: ctx.now(), color: ctx.color }));
+    return 0;
+  }
+  // Watch: redraw on changes (at most every 200 ms) and every second for the ages, like the plugin.
+  let lastDraw = 0;
+  let pending: NodeJS.Timeout | undefined;
+  const draw = () => {
+    lastDraw = Date.now();
+    ctx.io.out(CLEAR_SCREEN + renderRollout(info, { now: ctx.now(), color: ctx.color }));
+  };
+  const refresh = async () => {
+    try {
+      info = await read();
+    } catch {
+      // Keep the last picture while files are half-written or the rollout is briefly gone.
+    }
+    const wait = 200 - (Date.now() - lastDraw);
+    if (wait <= 0) draw();
+    else if (!pending) pending = setTimeout(() => ((pending = undefined), draw()), wait);
+  };
+  draw();
+  const stopWatch = source.watch(() => void refresh());
+  const ticker = setInterval(() => void refresh(), 1000);
+  await waitForEnd(o.timeoutSeconds * 1000, new Promise(() => {}));
+  clearInterval(ticker);
+  if (pending) clearTimeout(pending);
+  stopWatch();
+  return 0;
+}
+
+async function getExperiment(source: ObjectSource, name: string, o: Options, ctx: Context): Promise<number> {
+  const read = async () => experimentStatus(await source.experimentObjects(name, o.namespace));
+  let info = await read();
+  if (!o.watch) {
+    ctx.io.out(renderExperiment(info, { now: ctx.now(), color: ctx.color }));
+    return 0;
+  }
+  const draw = () => ctx.io.out(CLEAR_SCREEN + renderExperiment(info, { now: ctx.now(), color: ctx.color }));
+  const refresh = async () => {
+    try {
+      info = await read();
+    } catch {
+      // keep the last picture
+    }
+    draw();
+  };
+  draw();
+  const stopWatch = source.watch(() => void refresh());
+  const ticker = setInterval(() => void refresh(), 1000);
+  await waitForEnd(0, new Promise(() => {}));
+  clearInterval(ticker);
+  stopWatch();
+  return 0;
+}
+
+async function status(source: ObjectSource, name: string, o: Options, ctx: Context): Promise<number> {
+  const read = async () => rolloutStatus(await source.rolloutObjects(name, o.namespace));
+  let info: RolloutInfo = await read();
+  // A saved dump does not change: watch it only when asked.
+  const watch = o.watch ?? false;
+  if (!watch) {
+    ctx.io.out(`${statusLine(info)}\n`);
+  } else {
+    let previous = '';
+    const print = () => {
+      const line = watchStatusLine(info);
+      if (line !== previous) {
+        ctx.io.out(`${line}\n`);
+        previous = line;
+      }
+    };
+    print();
+    if (!isFinalStatus(info)) {
+      let finished!: () => void;
+      const done = new Promise<void>((resolve) => (finished = resolve));
+      const stopWatch = source.watch(() => {
+        void read()
+          .then((next) => {
+            info = next;
+            print();
+            if (isFinalStatus(info)) finished();
+          })
+          .catch(() => {});
+      });
+      await waitForEnd(o.timeoutMs, done);
+      stopWatch();
+    }
+  }
+  const error = statusError(info);
+  if (error) throw new CommandError(error);
+  if (watch && info.status !== 'Healthy') throw new CommandError(WATCH_TIMEOUT_ERROR);
+  return 0;
+}
+
+/** Runs `get …` or `status …` (argv after the command word); resolves to the exit status. */
+export async function runGetCommand(command: 'get' | 'status', args: string[], io: Io): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(GET_USAGE);
+    return 0;
+  }
+  try {
+    const o = parseArgs(command, args);
+    let kind: 'rollout' | 'experiment' = 'rollout';
+    let rest = o.positionals;
+    if (command === 'get') {
+      const sub = rest[0];
+      if (sub === undefined) throw new UsageError('get needs a resource: rollout or experiment');
+      if (sub === 'rollout' || sub === 'ro' || sub === 'rollouts') kind = 'rollout';
+      else if (sub === 'experiment' || sub === 'exp' || sub === 'experiments') kind = 'experiment';
+      else throw new UsageError(`unknown resource '${sub}': use rollout or experiment`);
+      rest = rest.slice(1);
+      if (kind === 'experiment' && o.timeoutSeconds !== 0) throw new UsageError('unknown flag: --timeout-seconds');
+    }
+    if (rest.length !== 1) throw new UsageError(rest.length === 0 ? `${command === 'get' ? `get ${kind}` : 'status'} needs a NAME` : `one NAME only, not ${rest.length}`);
+    const ctx: Context = { io, now: clock(), color: !o.noColor && process.env.TERM !== 'dumb' };
+    const source = sourceFor(o, command, io);
+    if (command === 'status') return await status(source, rest[0], o, ctx);
+    return kind === 'rollout' ? await getRollout(source, rest[0], o, ctx) : await getExperiment(source, rest[0], o, ctx);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`fleet-rollouts ${command}: ${err.message}\n\n${GET_USAGE}`);
+      return 2;
+    }
+    if (err instanceof PathError || err instanceof AmbiguousError || err instanceof NotSupportedError) {
+      io.err(`fleet-rollouts ${command}: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof NotFoundError || err instanceof CommandError) {
+      io.err(`Error: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+

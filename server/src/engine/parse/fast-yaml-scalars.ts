@@ -1,0 +1,381 @@
+/**
+ * Scalar values for the fast YAML parser (fast-yaml.ts): how `yaml` 2.x with its default
+ * YAML 1.2 core schema turns plain, quoted and block scalar source into values. Every function
+ * here either returns exactly what `yaml` would, or throws FastYamlFallback where `yaml` would
+ * report an error (the caller then parses with `yaml` itself).
+ */
+import { Scalar } from 'yaml';
+
+/** Thrown anywhere inside the fast parser to hand the text over to `yaml`. */
+export class FastYamlFallback {
+  constructor(readonly reason: string) {}
+}
+
+export function fallback(reason: string): never {
+  throw new FastYamlFallback(reason);
+}
+
+export const TAB = 9;
+export const LF = 10;
+export const CR = 13;
+export const SPACE = 32;
+
+/** Space, tab, line break or end of text (NaN): what the YAML lexer calls an empty character. */
+export function isBlank(c: number): boolean {
+  return c === SPACE || c === LF || c === CR || c === TAB || c !== c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// short strings
+
+/**
+ * Keys and short values repeat a lot (`name`, `image`, `TCP`, `true`): a small direct-mapped
+ * cache hands out one string per spelling instead of a fresh copy each time. Only strings
+ * shorter than V8's sliced-string minimum (13) are cached, so no cached string keeps a whole
+ * source text alive.
+ */
+const INTERN_MAX = 12;
+const INTERN_SIZE = 4096;
+const internTable: string[] = new Array<string>(INTERN_SIZE).fill('');
+
+export function sliceShared(text: string, from: number, to: number): string {
+  const len = to - from;
+  if (len > INTERN_MAX || len <= 0) return text.slice(from, to);
+  let h = len;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const slot = (h ^ (h >>> 15)) & (INTERN_SIZE - 1);
+  const cached = internTable[slot];
+  if (cached.length === len) {
+    let i = 0;
+    while (i < len && cached.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+    if (i === len) return cached;
+  }
+  const str = text.slice(from, to);
+  internTable[slot] = str;
+  return str;
+}
+
+// ---------------------------------------------------------------------------------------------
+// plain scalars: core schema tag resolution
+
+const INT = /^[-+]?[0-9]+$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/**
+ * A plain scalar node as `yaml` composes it: value resolved by the first matching core schema
+ * tag (null, bool, int in base 8/10/16, .inf/.nan, float with exponent, float), else a string.
+ * Properties are created in the order `yaml` creates them.
+ */
+export function plainScalar(str: string, start: number, end: number, nodeEnd: number): Scalar {
+  const c = str.charCodeAt(0);
+  let node: Scalar;
+  let format: string | undefined;
+  // Letters other than n/N/t/T/f/F cannot begin a null, bool or number: the common case.
+  if (c >= 97 ? c !== 110 && c !== 116 && c !== 102 && c !== 126 : c >= 65 ? c !== 78 && c !== 84 && c !== 70 : false) {
+    node = new Scalar(str);
+  } else if (str.length === 0) {
+    node = new Scalar(null);
+  } else if (c === 110 || c === 78 || c === 126) {
+    node = new Scalar(str === 'null' || str === 'Null' || str === 'NULL' || str === '~' ? null : str);
+  } else if (c === 116 || c === 84) {
+    node = new Scalar(str === 'true' || str === 'True' || str === 'TRUE' ? true : str);
+  } else if (c === 102 || c === 70) {
+    node = new Scalar(str === 'false' || str === 'False' || str === 'FALSE' ? false : str);
+  } else if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) {
+    node = new Scalar(str);
+  } else if (INT_OCT.test(str)) {
+    node = new Scalar(parseInt(str.substring(2), 8));
+    format = 'OCT';
+  } else if (INT.test(str)) {
+    node = new Scalar(parseInt(str, 10));
+  } else if (INT_HEX.test(str)) {
+    node = new Scalar(parseInt(str.substring(2), 16));
+    format = 'HEX';
+  } else if (FLOAT_NAN.test(str)) {
+    node = new Scalar(str.slice(-3).toLowerCase() === 'nan' ? NaN : str.charCodeAt(0) === 45 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
+  } else if (FLOAT_EXP.test(str)) {
+    node = new Scalar(parseFloat(str));
+    format = 'EXP';
+  } else if (FLOAT.test(str)) {
+    node = new Scalar(parseFloat(str));
+    const dot = str.indexOf('.');
+    if (dot !== -1 && str.charCodeAt(str.length - 1) === 48) node.minFractionDigits = str.length - dot - 1;
+  } else {
+    node = new Scalar(str);
+  }
+  node.range = [start, end, nodeEnd];
+  node.source = str;
+  node.type = Scalar.PLAIN;
+  if (format !== undefined) node.format = format;
+  return node;
+}
+
+/** A string scalar (quoted or block): no tag resolution, source is the value. */
+export function stringScalar(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): Scalar {
+  const node = new Scalar(value);
+  node.range = [start, end, nodeEnd];
+  node.source = value;
+  node.type = type;
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------------
+// line folding of multi-line plain and single-quoted scalars
+
+function isSpaceOrTab(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+/**
+ * Folds `text[from, to)` across line breaks: the first line loses trailing blanks, inner lines
+ * lose blanks on both sides, the last line loses leading blanks; a single break becomes a
+ * space, n empty lines in a row become n newlines.
+ */
+export function foldLines(text: string, from: number, to: number): string {
+  let nl = text.indexOf('\n', from);
+  if (nl === -1 || nl >= to) return text.slice(from, to);
+  let lineEnd = nl > from && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+  let e = lineEnd;
+  while (e > from && isSpaceOrTab(text.charCodeAt(e - 1))) e--;
+  let out = text.slice(from, e);
+  let sep = ' ';
+  let lineStart = nl + 1;
+  for (;;) {
+    nl = text.indexOf('\n', lineStart);
+    if (nl === -1 || nl >= to) break;
+    lineEnd = nl > lineStart && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    let s = lineStart;
+    while (s < lineEnd && isSpaceOrTab(text.charCodeAt(s))) s++;
+    e = lineEnd;
+    while (e > s && isSpaceOrTab(text.charCodeAt(e - 1))) e--;
+    if (s === e) {
+      if (sep === '\n') out += '\n';
+      else sep = '\n';
+    } else {
+      out += sep + text.slice(s, e);
+      sep = ' ';
+    }
+    lineStart = nl + 1;
+  }
+  let s = lineStart;
+  while (s < to && isSpaceOrTab(text.charCodeAt(s))) s++;
+  return out + sep + text.slice(s, to);
+}
+
+/** Value of a single-quoted scalar whose content (without the quotes) is `text[from, to)`. */
+export function singleQuotedValue(text: string, from: number, to: number): string {
+  let plain = true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || c === 39) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return sliceShared(text, from, to);
+  const folded = foldLines(text, from, to);
+  return folded.indexOf("''") === -1 ? folded : folded.split("''").join("'");
+}
+
+// ---------------------------------------------------------------------------------------------
+// double-quoted scalars
+
+const ESCAPES: Record<number, string> = {
+  48: '\0', // 0
+  97: '\x07', // a
+  98: '\b', // b
+  101: '\x1b', // e
+  102: '\f', // f
+  110: '\n', // n
+  114: '\r', // r
+  116: '\t', // t
+  118: '\v', // v
+  78: '\u0085', // N
+  95: '\u00a0', // _
+  76: '\u2028', // L
+  80: '\u2029', // P
+  32: ' ',
+  34: '"',
+  47: '/',
+  92: '\\',
+  9: '\t',
+};
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * Value of a double-quoted scalar whose content (without the quotes) is `text[from, to)`:
+ * escapes, folded line breaks, blanks before a line break dropped. Invalid escapes fall back.
+ */
+export function doubleQuotedValue(text: string, from: number, to: number): string {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 92 || c === LF || c === CR) break;
+    i++;
+  }
+  if (i === to) return sliceShared(text, from, to);
+  i = from;
+  let out = '';
+  let run = from; // start of the pending verbatim run
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      out += text.slice(run, i);
+      const n = text.charCodeAt(i + 1);
+      const simple = ESCAPES[n];
+      if (simple !== undefined) {
+        out += simple;
+        i += 2;
+      } else if (n === LF || (n === CR && text.charCodeAt(i + 2) === LF)) {
+        i += n === CR ? 3 : 2;
+        while (i < to && isSpaceOrTab(text.charCodeAt(i))) i++;
+      } else if (n === 120 || n === 117 || n === 85) {
+        const len = n === 120 ? 2 : n === 117 ? 4 : 8;
+        const start = i + 2;
+        if (start + len > to) fallback('bad escape in double-quoted scalar');
+        for (let k = start; k < start + len; k++) if (!isHex(text.charCodeAt(k))) fallback('bad escape in double-quoted scalar');
+        const code = parseInt(text.slice(start, start + len), 16);
+        if (code > 0x10ffff) fallback('bad escape in double-quoted scalar');
+        out += String.fromCodePoint(code);
+        i = start + len;
+      } else {
+        fallback('bad escape in double-quoted scalar');
+      }
+      run = i;
+    } else if (c === LF || c === CR) {
+      // A line break folds with the blank lines and indentation after it.
+      out += text.slice(run, i);
+      i += c === CR ? 2 : 1;
+      let breaks = 0;
+      for (;;) {
+        const d = text.charCodeAt(i);
+        if (d === SPACE || d === TAB) i++;
+        else if (d === LF) {
+          breaks++;
+          i++;
+        } else if (d === CR && text.charCodeAt(i + 1) === LF) {
+          breaks++;
+          i += 2;
+        } else break;
+      }
+      out += breaks === 0 ? ' ' : '\n'.repeat(breaks);
+      run = i;
+    } else if (c === SPACE || c === TAB) {
+      // Blanks right before a line break are dropped.
+      let j = i + 1;
+      while (j < to && isSpaceOrTab(text.charCodeAt(j))) j++;
+      const d = text.charCodeAt(j);
+      if (j < to && (d === LF || (d === CR && text.charCodeAt(j + 1) === LF))) {
+        out += text.slice(run, i);
+        run = j;
+      }
+      i = j;
+    } else {
+      i++;
+    }
+  }
+  return out + text.slice(run, to);
+}
+
+// ---------------------------------------------------------------------------------------------
+// block scalars
+
+/**
+ * Value of a block scalar whose body (the lines after the header line) is `text[from, to)`.
+ * `trimIndent` starts as the parent collection's indent plus the explicit indentation indicator.
+ */
+export function blockScalarValue(text: string, from: number, to: number, folded: boolean, explicitIndent: number, chomp: number, parentIndent: number): string {
+  // Lines as [start of indentation, start of content, end of content (before \n)]: only spaces
+  // count as indentation; a \r before the \n stays part of the content, as in `yaml`.
+  const starts: number[] = [];
+  const contents: number[] = [];
+  const ends: number[] = [];
+  if (to > from) {
+    let ls = from;
+    for (;;) {
+      let cs = ls;
+      while (cs < to && text.charCodeAt(cs) === SPACE) cs++;
+      let nl = text.indexOf('\n', cs);
+      if (nl === -1 || nl >= to) nl = to;
+      starts.push(ls);
+      contents.push(cs);
+      ends.push(nl);
+      if (nl >= to) break;
+      ls = nl + 1;
+    }
+  }
+  const count = starts.length;
+  const isEmptyLine = (i: number): boolean => ends[i] === contents[i] || (ends[i] === contents[i] + 1 && text.charCodeAt(contents[i]) === CR);
+  const indentOf = (i: number): number => contents[i] - starts[i];
+
+  let chompStart = count;
+  for (let i = count - 1; i >= 0; i--) {
+    if (isEmptyLine(i)) chompStart = i;
+    else break;
+  }
+  if (chompStart === 0) return chomp === 43 && count > 0 ? '\n'.repeat(Math.max(1, count - 1)) : '';
+
+  let trimIndent = parentIndent + explicitIndent;
+  let contentStart = 0;
+  for (let i = 0; i < chompStart; i++) {
+    if (isEmptyLine(i)) {
+      if (explicitIndent === 0 && indentOf(i) > trimIndent) trimIndent = indentOf(i);
+    } else {
+      if (indentOf(i) < trimIndent) fallback('block scalar with more-indented leading empty lines');
+      if (explicitIndent === 0) trimIndent = indentOf(i);
+      contentStart = i;
+      if (trimIndent === 0) fallback('block scalar not indented');
+      break;
+    }
+  }
+  for (let i = count - 1; i >= chompStart; i--) {
+    if (indentOf(i) > trimIndent) {
+      chompStart = i + 1;
+      break;
+    }
+  }
+  // Indentation beyond trimIndent is content; it is all spaces, so slicing the text is exact.
+  const extra = (i: number): string => (indentOf(i) > trimIndent ? text.slice(starts[i] + trimIndent, contents[i]) : '');
+
+  let value = '';
+  let sep = '';
+  let prevMoreIndented = false;
+  for (let i = 0; i < contentStart; i++) value += extra(i) + '\n';
+  for (let i = contentStart; i < chompStart; i++) {
+    let contentEnd = ends[i];
+    if (contentEnd > contents[i] && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
+    const hasContent = contentEnd > contents[i];
+    if (hasContent && indentOf(i) < trimIndent) fallback('block scalar line less indented than the first');
+    if (!folded) {
+      value += sep + extra(i) + text.slice(contents[i], contentEnd);
+      sep = '\n';
+    } else if (indentOf(i) > trimIndent || text.charCodeAt(contents[i]) === TAB) {
+      if (sep === ' ') sep = '\n';
+      else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
+      value += sep + extra(i) + text.slice(contents[i], contentEnd);
+      sep = '\n';
+      prevMoreIndented = true;
+    } else if (!hasContent) {
+      if (sep === '\n') value += '\n';
+      else sep = '\n';
+    } else {
+      value += sep + text.slice(contents[i], contentEnd);
+      sep = ' ';
+      prevMoreIndented = false;
+    }
+  }
+  if (chomp === 43) {
+    for (let i = chompStart; i < count; i++) value += '\n' + extra(i);
+    if (value.charCodeAt(value.length - 1) !== LF) value += '\n';
+  } else if (chomp !== 45) {
+    value += '\n';
+  }
+  return value;
+}

@@ -1,0 +1,67 @@
+import { K } from '../../engine/kinds';
+import { effectiveCount } from '../../semantics/analysis/metrics';
+import { argNameOf, stringFields, substitute } from '../../semantics/analysis/placeholders';
+import { resolveGroup } from '../../semantics/analysis/resolve';
+import { argsOf, metricsOf, specOf } from '../../semantics/analysis/spec';
+import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
+import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
+import type { Fix, Rule } from '../rule';
+
+/** Measurements proposed by the fix: the field guides' "at least 3–5" (seed 004). */
+const PROPOSED_COUNT = 5;
+
+export const rule: Rule = {
+  id: 'analysis/runs-indefinitely',
+  description: 'A metric with an interval but no count in a step, pre- or post-promotion analysis: it would never finish, so the Rollout controller rejects the Rollout.',
+  severity: 'error',
+  appliesTo: [K.Rollout],
+  upstream: 'pkg/apis/rollouts/validation/validation_references.go ValidateAnalysisTemplateWithType: "AnalysisTemplate <name> has metric <metric> which runs indefinitely. Invalid value for count: <count>" (argo-rollouts.md §1.6.6, §1.12 quirk 7)',
+  check(rollout, ctx) {
+    for (const group of analysisGroups(rollout.value)) {
+      // Background analysis may run until the rollout completes.
+      if (group.type === 'BackgroundAnalysis') continue;
+      const resolved = resolveGroup(group, rollout.namespace, ctx);
+      if (!resolved) continue;
+      for (const template of resolved.templates) {
+        const spec = specOf(template);
+        const args = argsOf(spec);
+        // setArgValuePlaceHolder: args without a value are resolved as "dummy-value" during validation.
+        const values = new Map(args.map((a) => [a.name, typeof a.value === 'string' ? a.value : a.value !== undefined && a.value !== null ? String(a.value) : 'dummy-value']));
+        const metrics = metricsOf(spec);
+        // A placeholder that cannot be resolved fails validation first (analysis/undeclared-placeholder).
+        const unresolvable = metrics.some((m) => stringFields(m.metric, m.path).some((f) => f.unclosed !== undefined || f.tags.some((t) => !values.has(argNameOf(t) ?? '\0'))));
+        if (unresolvable) continue;
+        for (const m of metrics) {
+          if (effectiveCount(m.metric, values) !== undefined) continue;
+          const raw = m.metric.count;
+          const shown = raw === undefined || raw === null ? '<nil>' : typeof raw === 'string' ? (substitute(raw, values) ?? raw) : String(raw);
+          const name = template.name ?? '';
+          const upstream = fieldError(fieldPath([...group.path, 'templates']), 'Invalid value', name, `AnalysisTemplate ${name} has metric ${m.name ?? ''} which runs indefinitely. Invalid value for count: ${shown}`);
+          const fromArg = typeof raw === 'string' ? raw.match(/^\{\{\s*args\.(.+?)\s*\}\}$/)?.[1] : undefined;
+          const arg = fromArg ? args.find((a) => a.name === fromArg) : undefined;
+          const fixes: Fix[] = [];
+          if (arg && arg.value === undefined && arg.valueFrom === undefined) {
+            fixes.push({ title: `Give arg '${arg.name}' a default of "${PROPOSED_COUNT}"`, object: template, edits: [{ op: 'setKey', path: arg.path, key: 'value', value: String(PROPOSED_COUNT) }], preferred: true });
+          } else if (!fromArg) {
+            fixes.push({
+              title: `Set count: ${PROPOSED_COUNT} on metric '${m.name ?? ''}'`,
+              object: template,
+              edits: raw === undefined || raw === null ? [{ op: 'setKey', path: m.path, key: 'count', value: PROPOSED_COUNT }] : [{ op: 'replaceValue', path: [...m.path, 'count'], value: PROPOSED_COUNT }],
+              preferred: true,
+            });
+          }
+          const why = arg
+            ? `count comes from arg '${arg.name}', which has no default: the controller validates with the placeholder "dummy-value", which is not a number, even when this Rollout passes a value (upstream quirk)`
+            : `metric '${m.name ?? ''}' of ${template.label} has interval ${JSON.stringify(m.metric.interval)} and ${raw === undefined || raw === null ? 'no count' : `count ${JSON.stringify(raw)}`}, so it would measure until stopped`;
+          ctx.report({
+            path: [...group.path, 'templates'],
+            onKey: true,
+            message: `${upstream}. ${why[0].toUpperCase()}${why.slice(1)}; a ${group.type === 'InlineAnalysis' ? 'step' : 'pre/post-promotion'} analysis must end, so the Rollout is marked InvalidSpec. Set count, or run this template as background analysis (spec.strategy.canary.analysis).`,
+            related: [{ object: template, path: raw === undefined || raw === null ? [...m.path, 'interval'] : [...m.path, 'count'], message: `metric '${m.name ?? ''}'` }],
+            fixes,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * The templates behind a Rollout's analysis group, looked up through the rule context (so the
+ * Rollout is re-checked when any of them changes), nested `spec.templates` included, ordered as
+ * FilterUniqueTemplates orders them; and the flattening of their metrics, dryRun and
+ * measurementRetention rules (fn FlattenTemplates, argo-rollouts.md §1.6.1–1.6.2).
+ */
+import { K } from '../../engine/kinds';
+import type { ManifestObject } from '../../engine/objects';
+import type { RuleContext } from '../../rules/rule';
+import type { AnalysisGroup } from '../rollouts/analysis-groups';
+import { argsOf, isObj, metricsOf, rulesOf, specOf, type SpecArg, type SpecMetric, type SpecRule } from './spec';
+
+/** Upstream recurses without a cycle check until it fails; this is where the editor stops following. */
+const MAX_NESTING = 10;
+
+export interface ResolvedGroup {
+  group: AnalysisGroup;
+  /** Namespaced templates first, then cluster templates, each once. */
+  templates: ManifestObject[];
+}
+
+/** The group's templates, or undefined when one of them (or a nested one) is not in the workspace. */
+export function resolveGroup(group: AnalysisGroup, namespace: string | undefined, ctx: RuleContext): ResolvedGroup | undefined {
+  const out: ManifestObject[] = [];
+  const seen = new Set<ManifestObject>();
+  const visit = (name: string | undefined, clusterScope: boolean, depth: number): boolean => {
+    if (!name || depth > MAX_NESTING) return false;
+    const found = ctx.find(clusterScope ? K.ClusterAnalysisTemplate : K.AnalysisTemplate, name, clusterScope ? undefined : namespace)[0];
+    if (!found) return false;
+    if (seen.has(found)) return true;
+    seen.add(found);
+    out.push(found);
+    const nested = specOf(found)?.templates;
+    if (!Array.isArray(nested)) return true;
+    return nested.every((t) => isObj(t) && visit(typeof t.templateName === 'string' ? t.templateName : undefined, t.clusterScope === true, depth + 1));
+  };
+  for (const ref of group.templates) if (!visit(ref.templateName, ref.clusterScope === true, 0)) return undefined;
+  const templates = [...out.filter((t) => t.typeId === K.AnalysisTemplate), ...out.filter((t) => t.typeId === K.ClusterAnalysisTemplate)];
+  return { group, templates };
+}
+
+export interface Owned<T> {
+  template: ManifestObject;
+  item: T;
+}
+
+export const groupMetrics = (templates: readonly ManifestObject[]): Owned<SpecMetric>[] =>
+  templates.flatMap((template) => metricsOf(specOf(template)).map((item) => ({ template, item })));
+
+export const groupArgs = (templates: readonly ManifestObject[]): Owned<SpecArg>[] =>
+  templates.flatMap((template) => argsOf(specOf(template)).map((item) => ({ template, item })));
+
+export const groupRules = (templates: readonly ManifestObject[], list: 'dryRun' | 'measurementRetention'): Owned<SpecRule>[] =>
+  templates.flatMap((template) => rulesOf(specOf(template), list).map((item) => ({ template, item })));
+
+/** `templateNames: [a b]`: the value upstream prints for a group (Go %s of a []string). */
+export function templateNamesValue(group: AnalysisGroup): string {
+  return `templateNames: [${group.templates.map((t) => t.templateName ?? '').join(' ')}]`;
+}
+
+/** Pairs (first, duplicate) of items whose key repeats, in flattening order. */
+export function duplicates<T>(items: readonly T[], key: (t: T) => string | undefined): Array<[T, T]> {
+  const first = new Map<string, T>();
+  const out: Array<[T, T]> = [];
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const prev = first.get(k);
+    if (prev) out.push([prev, item]);
+    else first.set(k, item);
+  }
+  return out;
+}
+
+/** Go regexp.MatchString (unanchored) approximated with a JavaScript RegExp; undefined when it does not compile. */
+export function goRegexpMatcher(pattern: string): ((s: string) => boolean) | undefined {
+  try {
+    // RE2 has no lookaround or backreferences; a pattern using them is invalid upstream.
+    if (/\(\?[=!<]|\\[1-9]/.test(pattern)) return undefined;
+    const flags = /^\(\?i\)/.test(pattern) ? 'i' : '';
+    const re = new RegExp(flags ? pattern.slice(4) : pattern, flags);
+    return (s: string) => re.test(s);
+  } catch {
+    return undefined;
+  }
+}
