@@ -73,7 +73,23 @@ export interface ParsedRoot {
   range: [number, number, number];
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * A flat copy of `text` for scanning: the chunks the engine parses are slices of a file's
+ * text, and every charCodeAt on a sliced string pays an indirection. Node strings are still
+ * sliced from the original, so the copy is garbage once parsing ends.
+ */
+function scanCopy(text: string): string {
+  if (text.length < 256 || !(text as string & { isWellFormed(): boolean }).isWellFormed()) return text;
+  const copy = decoder.decode(encoder.encode(text));
+  return copy.length === text.length ? copy : text;
+}
+
 export class FastParser {
+  /** What the parser scans: `text` or a flat copy of it. */
+  private readonly src: string;
   private readonly len: number;
   private schema!: Schema;
   private depth = 0;
@@ -105,8 +121,9 @@ export class FastParser {
   private after = 0;
   private plainStopColon = false;
 
-  constructor(private readonly src: string) {
-    this.len = src.length;
+  constructor(private readonly text: string) {
+    this.src = scanCopy(text);
+    this.len = text.length;
   }
 
   /** Parses the chunk: undefined for a stream without documents, else its one document. */
@@ -405,9 +422,8 @@ export class FastParser {
   }
 
   private plainNode(start: number, end: number, nodeEnd: number): Scalar {
-    const src = this.src;
-    const nl = src.indexOf('\n', start);
-    const str = nl === -1 || nl >= end ? sliceShared(src, start, end) : foldLines(src, start, end);
+    const nl = this.src.indexOf('\n', start);
+    const str = nl === -1 || nl >= end ? sliceShared(this.src, this.text, start, end) : foldLines(this.text, start, end);
     return plainScalar(str, start, end, nodeEnd);
   }
 
@@ -445,8 +461,8 @@ export class FastParser {
 
   private quotedNode(start: number, end: number, nodeEnd: number): Scalar {
     return this.src.charCodeAt(start) === DQUOTE
-      ? stringScalar(doubleQuotedValue(this.src, start + 1, end - 1), Scalar.QUOTE_DOUBLE, start, end, nodeEnd)
-      : stringScalar(singleQuotedValue(this.src, start + 1, end - 1), Scalar.QUOTE_SINGLE, start, end, nodeEnd);
+      ? stringScalar(doubleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_DOUBLE, start, end, nodeEnd)
+      : stringScalar(singleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_SINGLE, start, end, nodeEnd);
   }
 
   private hasLineBreak(from: number, to: number): boolean {
@@ -503,7 +519,7 @@ export class FastParser {
     }
     const body = this.lineAfter(j);
     const end = this.blockScalarEnd(body, parentIndent + 1, explicit, chomp === 43);
-    const value = blockScalarValue(this.src, body, end, folded, explicit, chomp, parentIndent);
+    const value = blockScalarValue(this.text, body, end, folded, explicit, chomp, parentIndent);
     return stringScalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, h, end, end);
   }
 
@@ -589,7 +605,7 @@ export class FastParser {
     while (this.src.charCodeAt(end - 1) === SPACE || this.src.charCodeAt(end - 1) === TAB) end--;
     if (end - pos === 2 && this.src.charCodeAt(pos) === 60 && this.src.charCodeAt(pos + 1) === 60) fallback('merge key');
     this.after = colon + 1;
-    return plainScalar(sliceShared(this.src, pos, end), pos, end, end);
+    return plainScalar(sliceShared(this.src, this.text, pos, end), pos, end, end);
   }
 
   private blockMap(indent: number, first: number): YAMLMap {
@@ -906,7 +922,7 @@ export class FastParser {
     const j = this.skipBlanks(end);
     if (this.src.charCodeAt(j) !== COLON || !isBlank(this.src.charCodeAt(j + 1))) fallback('flow mapping key without :');
     this.after = j + 1;
-    return plainScalar(sliceShared(this.src, i, end), i, end, end);
+    return plainScalar(sliceShared(this.src, this.text, i, end), i, end, end);
   }
 
   /** Value in a flow collection at `i`; sets `after` past it. */

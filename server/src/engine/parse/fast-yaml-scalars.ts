@@ -38,16 +38,17 @@ const INTERN_MAX = 12;
 const INTERN_SIZE = 4096;
 const internTable: string[] = new Array<string>(INTERN_SIZE).fill('');
 
-export function sliceShared(text: string, from: number, to: number): string {
+/** `text.slice(from, to)`, shared when short; `scan` has the same characters as `text`. */
+export function sliceShared(scan: string, text: string, from: number, to: number): string {
   const len = to - from;
   if (len > INTERN_MAX || len <= 0) return text.slice(from, to);
   let h = len;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ scan.charCodeAt(i), 0x01000193);
   const slot = (h ^ (h >>> 15)) & (INTERN_SIZE - 1);
   const cached = internTable[slot];
   if (cached.length === len) {
     let i = 0;
-    while (i < len && cached.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+    while (i < len && cached.charCodeAt(i) === scan.charCodeAt(from + i)) i++;
     if (i === len) return cached;
   }
   const str = text.slice(from, to);
@@ -176,7 +177,7 @@ export function singleQuotedValue(text: string, from: number, to: number): strin
       break;
     }
   }
-  if (plain) return sliceShared(text, from, to);
+  if (plain) return sliceShared(text, text, from, to);
   const folded = foldLines(text, from, to);
   return folded.indexOf("''") === -1 ? folded : folded.split("''").join("'");
 }
@@ -220,7 +221,7 @@ export function doubleQuotedValue(text: string, from: number, to: number): strin
     if (c === 92 || c === LF || c === CR) break;
     i++;
   }
-  if (i === to) return sliceShared(text, from, to);
+  if (i === to) return sliceShared(text, text, from, to);
   i = from;
   let out = '';
   let run = from; // start of the pending verbatim run
