@@ -31,9 +31,12 @@ async function freePort() {
  * Starts code-server on a free port with fresh user data and extensions folders, the VSIX
  * installed, and `folder` open. `settings` go to the user settings.
  */
-export async function startCodeServer({ folder, vsix, settings = {}, env = {}, outDir }) {
+export async function startCodeServer({ folder: source, vsix, settings = {}, env = {}, outDir }) {
   const cs = codeServerDir();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-e2e-'));
+  // Work on a copy: the editor saves what the test types, and the repository's files must not change.
+  const folder = path.join(base, path.basename(source));
+  fs.cpSync(source, folder, { recursive: true });
   const userData = path.join(base, 'user-data');
   const extensions = path.join(base, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -73,6 +76,7 @@ export async function startCodeServer({ folder, vsix, settings = {}, env = {}, o
     url,
     port,
     userData,
+    folder,
     stop: () => {
       try {
         process.kill(-proc.pid, 'SIGTERM');
