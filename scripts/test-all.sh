@@ -31,3 +31,10 @@ fi
 
 step "unit, CLI, LSP, corpus and robustness tests"
 node --test --test-concurrency=2 out/test/
+
+step "cluster tests: real kube-apiservers with the real Argo Rollouts controller (test/cluster)"
+if ! command -v go >/dev/null 2>&1; then
+  echo "error: Go is needed for the cluster tests (test/cluster)" >&2
+  exit 2
+fi
+bash scripts/cluster/test.sh
