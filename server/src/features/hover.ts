@@ -31,7 +31,9 @@ function fieldDoc(o: ManifestObject, path: readonly PathSeg[]): string | undefin
   const described = found.find((s) => s.description);
   if (!described) return undefined;
   const types = [...new Set(found.flatMap((s) => (s.type ? ([] as string[]).concat(s.type) : [])))];
-  const lines = [`**${String(path[path.length - 1])}**${types.length ? ` · ${types.join(' | ')}` : ''}`, '', described.description!.trim()];
+  const last = path[path.length - 1];
+  const title = typeof last === 'number' ? `${String(path[path.length - 2] ?? '')}[${last}]` : String(last);
+  const lines = [`**${title}**${types.length ? ` · ${types.join(' | ')}` : ''}`, '', described.description!.trim()];
   const e = found.find((s) => s.enum)?.enum;
   if (e) lines.push('', `Allowed: ${e.map(code).join(', ')}`);
   const d = found.find((s) => s.default !== undefined)?.default;
