@@ -31,12 +31,12 @@ async function freePort() {
  * Starts code-server on a free port with fresh user data and extensions folders, the VSIX
  * installed, and `folder` open. `settings` go to the user settings.
  */
-export async function startCodeServer({ folder: source, vsix, settings = {}, env = {}, outDir }) {
+export async function startCodeServer({ folder: source, vsix, settings = {}, env = {}, outDir, copy = true, port: wantedPort }) {
   const cs = codeServerDir();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-e2e-'));
-  // Work on a copy: the editor saves what the test types, and the repository's files must not change.
-  const folder = path.join(base, path.basename(source));
-  fs.cpSync(source, folder, { recursive: true });
+  // Tests work on a copy: the editor saves what a test types, and the repository's files must not change.
+  const folder = copy ? path.join(base, path.basename(source)) : source;
+  if (copy) fs.cpSync(source, folder, { recursive: true });
   const userData = path.join(base, 'user-data');
   const extensions = path.join(base, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -60,7 +60,7 @@ export async function startCodeServer({ folder: source, vsix, settings = {}, env
   const baseEnv = { ...process.env, VSCODE_CLI: '1', EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(base, 'config'), XDG_DATA_HOME: path.join(base, 'data'), ...env };
   const entry = path.join(cs, 'out', 'node', 'entry.js');
   if (vsix) execFileSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], { env: baseEnv, stdio: 'pipe' });
-  const port = await freePort();
+  const port = wantedPort ?? (await freePort());
   const log = fs.openSync(path.join(outDir ?? base, 'code-server.log'), 'a');
   const proc = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, folder], { env: baseEnv, stdio: ['ignore', log, log], detached: true });
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`;
