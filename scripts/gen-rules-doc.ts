@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_RULES } from '../server/src/rules';
 import { BUILTIN } from '../server/src/rules/builtin';
-import { renderRulesDoc } from '../server/src/docs/rules-doc';
+import { renderRulesDoc, renderRulesList } from '../server/src/docs/rules-doc';
 
 const root = process.argv[2] ?? process.cwd();
 const rulesDir = path.join(root, 'server', 'src', 'rules');
@@ -16,14 +16,12 @@ const read = (id: string, kind: 'fail' | 'pass') => {
 };
 const doc = renderRulesDoc(ALL_RULES, Object.values(BUILTIN), (id) => ({ fail: read(id, 'fail'), pass: read(id, 'pass') }));
 const target = path.join(root, 'docs', 'rules.md');
-const check = process.argv.includes('--check');
-if (check) {
-  const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-  if (current !== doc) {
-    console.error('docs/rules.md is out of date: run npm run build and commit it');
-    process.exit(1);
-  }
-} else {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, doc);
-}
+fs.mkdirSync(path.dirname(target), { recursive: true });
+if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== doc) fs.writeFileSync(target, doc);
+
+// The README's rules list, between its markers.
+const readme = path.join(root, 'README.md');
+const text = fs.readFileSync(readme, 'utf8');
+const list = renderRulesList(ALL_RULES, Object.values(BUILTIN));
+const updated = text.replace(/<!-- rules:start -->[\s\S]*<!-- rules:end -->/, `<!-- rules:start -->\n${list}\n<!-- rules:end -->`);
+if (updated !== text) fs.writeFileSync(readme, updated);

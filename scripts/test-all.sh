@@ -22,10 +22,10 @@ node scripts/build.mjs
 step "typecheck"
 npx tsc -p tsconfig.json --noEmit
 
-step "generated docs are committed"
-if ! git diff --quiet -- docs/rules.md 2>/dev/null; then
-  echo "docs/rules.md changed when generated: commit the regenerated file" >&2
-  git --no-pager diff --stat -- docs/rules.md >&2
+step "generated files are committed"
+if ! git diff --quiet -- docs/rules.md README.md server/src/rules/index.ts 2>/dev/null; then
+  echo "docs/rules.md, README.md or server/src/rules/index.ts changed when generated: commit the regenerated files" >&2
+  git --no-pager diff --stat -- docs/rules.md README.md server/src/rules/index.ts >&2
   exit 1
 fi
 

@@ -50,3 +50,10 @@ export function renderRulesDoc(rules: readonly Rule[], builtins: readonly Builti
     ...all.map(({ info, builtin }) => section(info, builtin ? undefined : fixtures(info.id), builtin)),
   ].join('\n');
 }
+
+/** The README's compact list: one row per rule, grouped by family, linking to docs/rules.md. */
+export function renderRulesList(rules: readonly Rule[], builtins: readonly BuiltinInfo[]): string {
+  const all = [...builtins, ...rules].sort((a, b) => a.id.localeCompare(b.id));
+  const rows = all.map((r) => `| [\`${r.id}\`](docs/rules.md#${ruleAnchor(r.id)}) | ${r.severity} | ${r.description.replace(/\|/g, '\\|')} |`);
+  return [`${all.length} rules.`, '', '| rule | default | catches |', '|---|---|---|', ...rows].join('\n');
+}
