@@ -7,6 +7,7 @@ import { defaultConfig, type CheckConfig } from './check/config';
 import type { Diagnostic } from './check/diagnostic';
 import { ALL_RULES } from './rules';
 import type { Position } from './engine/text/line-index';
+import type { Inventory } from './engine/inventory';
 import { documentSymbols, foldingRanges } from './features/symbols';
 import { hover } from './features/hover';
 import { complete } from './features/completion';
@@ -45,6 +46,12 @@ export class LanguageService {
 
   diagnostics(uri: string): Diagnostic[] {
     return this.checker.diagnostics(uri);
+  }
+
+  /** Live clusters of the watched hub contexts (undefined: none watched). Returns the files to re-check. */
+  setInventory(inventory: Inventory | undefined): Set<string> {
+    this.workspace.inventory = inventory;
+    return this.checker.inventoryChanged();
   }
 
   setConfig(config: CheckConfig): void {

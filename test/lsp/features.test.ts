@@ -219,3 +219,31 @@ test('semantic tokens: declared args, the placeholders that use them, resolved t
   const r = await c.request('textDocument/semanticTokens/full', { textDocument: { uri: R } });
   assert.deepEqual(r.data, [18, 30, 12, 2, 0]);
 });
+
+test('live inventory from a hub: partition hover lists clusters, lenses count them, labels complete, empty partitions are flagged', async () => {
+  const inventory = {
+    clusters: [
+      { context: 'hub', namespace: 'fleet-default', name: 'edge-eu-1', labels: { region: 'eu-west', stage: 'canary' } },
+      { context: 'hub', namespace: 'fleet-default', name: 'edge-eu-2', labels: { region: 'eu-west', stage: 'production' }, offline: true },
+      { context: 'hub', namespace: 'fleet-default', name: 'edge-us-1', labels: { region: 'us-east', stage: 'canary' } },
+    ],
+    groups: [{ context: 'hub', namespace: 'fleet-default', name: 'canary-sites', labels: {}, selector: { matchLabels: { stage: 'canary' } } }],
+  };
+  c.notify('fleetRollouts/inventory', { inventory });
+  const h = await c.request('textDocument/hover', { textDocument: { uri: F }, position: pos(7, 10) });
+  assert.match(h.contents.value, /\*\*Partition `eu`\*\*\n\nSelects 2 clusters \(1 offline\): edge-eu-1, edge-eu-2 \(offline\)\./);
+  const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: F } });
+  assert.deepEqual(lenses.map((l: any) => [l.range.start.line, l.command.title]), [
+    [4, 'matches 2 clusters'],
+    [6, 'matches 2 clusters (1 offline)'],
+  ]);
+  c.notify('textDocument/didChange', { textDocument: { uri: F, version: 2 }, contentChanges: [{ range: { start: pos(9, 18), end: pos(9, 25) }, text: '' }] });
+  const list = await c.request('textDocument/completion', { textDocument: { uri: F }, position: pos(9, 18) });
+  assert.deepEqual(list.items.filter((i: any) => i.detail === 'region on live clusters').map((i: any) => i.label), ['eu-west', 'us-east']);
+  c.notify('textDocument/didChange', { textDocument: { uri: F, version: 3 }, contentChanges: [{ range: { start: pos(9, 18), end: pos(9, 18) }, text: 'mars-1' }] });
+  const d = await c.pull(F);
+  assert.ok(d.items.some((x: any) => x.code === 'fleet/partition-no-live-cluster' && /selects none of the 3 clusters on hub/.test(x.message)), JSON.stringify(d.items.map((x: any) => x.code)));
+  c.notify('fleetRollouts/inventory', { inventory: null });
+  const after = await c.pull(F);
+  assert.ok(!after.items.some((x: any) => x.code === 'fleet/partition-no-live-cluster'), 'disconnecting the hub clears live findings');
+});

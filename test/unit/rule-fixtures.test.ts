@@ -9,6 +9,24 @@ import { ALL_RULES } from '../../server/src/rules';
 import { LanguageService } from '../../server/src/language-service';
 import { repoRoot } from '../helpers/paths';
 import { applyTextEdits } from '../helpers/apply-edits';
+import type { Inventory } from '../../server/src/engine/inventory';
+
+/** A small hub, given to every fixture: rules that need live clusters see it, others ignore it. */
+const FIXTURE_INVENTORY: Inventory = {
+  clusters: [
+    { context: 'hub', namespace: 'fleet-default', name: 'edge-eu-1', labels: { stage: 'canary', region: 'eu-west', tier: 'edge' } },
+    { context: 'hub', namespace: 'fleet-default', name: 'edge-eu-2', labels: { stage: 'production', region: 'eu-west', tier: 'edge' } },
+    { context: 'hub', namespace: 'fleet-default', name: 'edge-us-1', labels: { stage: 'production', region: 'us-east', tier: 'edge' } },
+  ],
+  groups: [{ context: 'hub', namespace: 'fleet-default', name: 'edge-sites', labels: {}, selector: { matchLabels: { tier: 'edge' } } }],
+};
+
+function serviceWith(uri: string, text: string): LanguageService {
+  const service = new LanguageService();
+  service.setInventory(FIXTURE_INVENTORY);
+  service.setFile(uri, text);
+  return service;
+}
 
 const rulesDir = path.join(repoRoot, 'server', 'src', 'rules');
 
@@ -41,8 +59,7 @@ for (const rule of ALL_RULES) {
   test(`${rule.id}: failing fixture is flagged exactly on the marked lines`, () => {
     const f = fixture(rule.id, 'fail')!;
     const text = fs.readFileSync(f.file, 'utf8');
-    const service = new LanguageService();
-    service.setFile(f.uri, text);
+    const service = serviceWith(f.uri, text);
     const found = service.diagnostics(f.uri).filter((d) => d.code === rule.id).map((d) => d.range.start.line);
     const expected = expectedLines(text, rule.id);
     assert.ok(expected.length > 0, 'the failing fixture marks at least one line');
@@ -51,8 +68,7 @@ for (const rule of ALL_RULES) {
 
   test(`${rule.id}: passing fixture has no finding of the rule and no error`, () => {
     const f = fixture(rule.id, 'pass')!;
-    const service = new LanguageService();
-    service.setFile(f.uri, fs.readFileSync(f.file, 'utf8'));
+    const service = serviceWith(f.uri, fs.readFileSync(f.file, 'utf8'));
     const diagnostics = service.diagnostics(f.uri);
     assert.deepEqual(diagnostics.filter((d) => d.code === rule.id || d.severity === 'error').map((d) => `${d.range.start.line + 1}: ${d.code} ${d.message}`), []);
   });
@@ -64,11 +80,7 @@ for (const rule of ALL_RULES) {
   const f = fixture(rule.id, 'fail');
   if (!f) continue;
   const text = fs.readFileSync(f.file, 'utf8');
-  const check = (t: string) => {
-    const service = new LanguageService();
-    service.setFile(f.uri, t);
-    return service.diagnostics(f.uri);
-  };
+  const check = (t: string) => serviceWith(f.uri, t).diagnostics(f.uri);
   const initial = check(text);
   const fixable = initial.filter((d) => d.code === rule.id && d.fixes?.length);
   if (fixable.length === 0) continue;

@@ -21,6 +21,9 @@ interface PlacedFinding {
   object?: ManifestObject;
 }
 
+/** Dependency key of results that read the live inventory. */
+export const INVENTORY_KEY = '\u0000inventory';
+
 /** Keeps a pathological document from flooding the editor and the protocol. */
 const MAX_FINDINGS_PER_OBJECT = 200;
 
@@ -71,6 +74,16 @@ export class Checker {
         this.forget(o);
         affected.add(o.uri);
       }
+    }
+    return affected;
+  }
+
+  /** The live inventory changed: re-check what read it. */
+  inventoryChanged(): Set<string> {
+    const affected = new Set<string>();
+    for (const o of [...(this.dependents.get(INVENTORY_KEY) ?? [])]) {
+      this.forget(o);
+      affected.add(o.uri);
     }
     return affected;
   }
@@ -182,6 +195,10 @@ export class Checker {
         all: (typeId) => {
           deps.add(typeId);
           return this.workspace.all(typeId);
+        },
+        inventory: () => {
+          deps.add(INVENTORY_KEY);
+          return this.workspace.inventory;
         },
       };
       try {

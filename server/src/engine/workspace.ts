@@ -1,6 +1,7 @@
 import { SourceFile, type Chunk, type ChunkChange, type FileNotice, type TextEdit } from './source-file';
 import { ManifestObject, objectsOfChunk } from './objects';
 import { isFleetYamlPath } from './kinds';
+import type { Inventory } from './inventory';
 
 /** What one file change did to the set of objects: the checker invalidates from this. */
 export interface WorkspaceChange {
@@ -18,6 +19,8 @@ export function refKey(typeId: string, name: string): string {
  * re-parses only the chunks an edit touched; the index is adjusted object by object.
  */
 export class Workspace {
+  /** Live Fleet clusters from a connected hub; undefined when no hub is watched. */
+  inventory: Inventory | undefined;
   private readonly files = new Map<string, SourceFile>();
   private readonly objectsByChunk = new Map<Chunk, ManifestObject[]>();
   private readonly byType = new Map<string, Map<string, ManifestObject[]>>();

@@ -3,6 +3,8 @@ import type { Range } from '../engine/text/line-index';
 import type { Workspace } from '../engine/workspace';
 import { analysisGroups } from '../semantics/rollouts/analysis-groups';
 import { placeTarget } from '../check/placement';
+import { rolloutStrategyOf } from '../semantics/fleet/rollout-strategy';
+import { liveMembers } from './partition-info';
 
 export interface Lens {
   range: Range;
@@ -27,6 +29,16 @@ export function codeLenses(workspace: Workspace, uri: string): Lens[] {
       const templates = [...new Set(analysisGroups(o.value).flatMap((g) => g.templates.map((t) => t.templateName).filter((n): n is string => !!n)))];
       const parts = [steps !== undefined ? `${steps} step${steps === 1 ? '' : 's'}` : isObj(strategy.blueGreen) ? 'blue-green' : undefined, templates.length ? `analysis: ${templates.join(', ')}` : 'no analysis'];
       out.push({ range, title: parts.filter(Boolean).join(' · ') });
+    } else if ((o.typeId === K.FleetYaml || o.typeId === K.Bundle || o.typeId === K.HelmOp) && workspace.inventory) {
+      const at = rolloutStrategyOf(o.typeId, o.value);
+      const partitions = at && Array.isArray(at.strategy.partitions) ? at.strategy.partitions : [];
+      partitions.forEach((p, i) => {
+        const members = liveMembers(workspace, p);
+        if (!members) return;
+        const [ps, pe] = placeTarget(o, { path: [...at!.path, 'partitions', i] });
+        const offline = members.filter((m) => m.cluster.offline).length;
+        out.push({ range: o.chunk.toFileRange(ps, pe), title: `matches ${members.length} cluster${members.length === 1 ? '' : 's'}${offline ? ` (${offline} offline)` : ''}` });
+      });
     } else if ((o.typeId === K.AnalysisTemplate || o.typeId === K.ClusterAnalysisTemplate) && o.name) {
       const users = workspace.all(K.Rollout).filter((r) => analysisGroups(r.value).some((g) => g.templates.some((t) => t.templateName === o.name && (t.clusterScope === true) === (o.typeId === K.ClusterAnalysisTemplate))));
       out.push({ range, title: users.length ? `used by ${users.length} Rollout${users.length === 1 ? '' : 's'}: ${users.map((u) => u.name).join(', ')}` : 'used by no Rollout in this workspace' });

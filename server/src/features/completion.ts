@@ -7,6 +7,7 @@ import type { Workspace } from '../engine/workspace';
 import type { PathSeg } from '../engine/yaml-nodes';
 import { completionPlace, type CompletionPlace } from './completion-context';
 import { STEP_SNIPPETS } from './step-snippets';
+import { inventoryLabels } from '../engine/inventory';
 
 export type CompletionKind = 'property' | 'value' | 'reference' | 'snippet';
 
@@ -53,7 +54,24 @@ function existingKeys(o: ManifestObject | undefined, path: PathSeg[]): Set<strin
   return new Set(isObj(v) ? Object.keys(v) : []);
 }
 
-function keyItems(o: ManifestObject | undefined, uri: string, place: Extract<CompletionPlace, { at: 'key' }>, range: Range): CompletionItem[] {
+/** Cluster label values from the live inventory for `matchLabels.<key>: ` and a matchExpressions `key: `. */
+function labelValueItems(workspace: Workspace, path: PathSeg[], range: Range): CompletionItem[] {
+  const labels = workspace.inventory ? inventoryLabels(workspace.inventory) : undefined;
+  if (!labels) return [];
+  const parent = path[path.length - 2];
+  const key = String(path[path.length - 1]);
+  if (parent === 'matchLabels') return [...(labels.get(key) ?? [])].sort().map((v) => ({ label: v, kind: 'value' as const, detail: `${key} on live clusters`, insertText: v, range }));
+  if (key === 'key' && path.includes('matchExpressions')) return [...labels.keys()].sort().map((k) => ({ label: k, kind: 'value' as const, detail: 'cluster label', insertText: k, range }));
+  return [];
+}
+
+/** Label keys of live clusters as new keys under `matchLabels:`. */
+function labelKeyItems(workspace: Workspace, path: PathSeg[], present: Set<string>, range: Range): CompletionItem[] {
+  if (!workspace.inventory || path[path.length - 1] !== 'matchLabels') return [];
+  return [...inventoryLabels(workspace.inventory)].filter(([k]) => !present.has(k)).map(([k, values]) => ({ label: k, kind: 'property' as const, detail: `cluster label: ${[...values].slice(0, 5).join(', ')}${values.size > 5 ? ', …' : ''}`, insertText: `${k}: `, range }));
+}
+
+function keyItems(o: ManifestObject | undefined, uri: string, place: Extract<CompletionPlace, { at: 'key' }>, range: Range, workspace?: Workspace): CompletionItem[] {
   const id = schemaIdOf(o, uri);
   const schema = id ? schemaFor(id) : undefined;
   const items: CompletionItem[] = [];
@@ -65,6 +83,7 @@ function keyItems(o: ManifestObject | undefined, uri: string, place: Extract<Com
   }
   const here = schemasAt(schema, place.path) as Schema[];
   const present = existingKeys(o, place.path);
+  if (workspace) items.push(...labelKeyItems(workspace, place.path, present, range));
   const seen = new Set<string>();
   for (const s of here) {
     for (const [key, sub] of Object.entries(s.properties ?? {})) {
@@ -98,6 +117,7 @@ function valueItems(workspace: Workspace, o: ManifestObject | undefined, uri: st
   } else if (o?.typeId === K.Rollout && ['canaryService', 'stableService', 'activeService', 'previewService', 'pingService', 'pongService'].includes(String(key))) {
     items.push(...names(K.Service, 'Service'));
   }
+  items.push(...labelValueItems(workspace, place.path, range));
   const id = schemaIdOf(o, uri);
   const schema = id ? schemaFor(id) : undefined;
   if (schema) {
@@ -146,6 +166,6 @@ export function complete(workspace: Workspace, uri: string, position: Position):
   const object = objects[0];
   const range: Range = { start: { line: position.line, character: place.start }, end: position };
   if (place.at === 'arg') return argPlaceholderItems(object, range);
-  if (place.at === 'key') return keyItems(object, uri, place, range);
+  if (place.at === 'key') return keyItems(object, uri, place, range, workspace);
   return valueItems(workspace, object, uri, place, range);
 }

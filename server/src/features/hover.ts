@@ -8,6 +8,7 @@ import type { Workspace } from '../engine/workspace';
 import type { PathSeg } from '../engine/yaml-nodes';
 import { limit } from '../semantics/fleet/limit';
 import { cursorAt, type Cursor } from './cursor';
+import { describeMembers, liveMembers } from './partition-info';
 
 export interface HoverResult {
   markdown: string;
@@ -144,6 +145,22 @@ function fleetLimitHover(c: Cursor): string | undefined {
   return [`**${String(key)}** = ${code(value ?? 'unset (100%)')}`, '', 'Resolved by Fleet for a given number of clusters:', '', '| clusters | limit |', '|---:|---:|', ...counts.map((n) => `| ${n} | ${resolve(n)} |`)].join('\n');
 }
 
+/** A partition: its selection criteria, and the live clusters it selects when a hub is connected. */
+function partitionHover(workspace: Workspace, c: Cursor): string | undefined {
+  const o = c.object!;
+  if (o.typeId !== K.FleetYaml && o.typeId !== K.Bundle && o.typeId !== K.HelmOp) return undefined;
+  const at = c.path.indexOf('partitions');
+  if (at === -1 || typeof c.path[at + 1] !== 'number') return undefined;
+  const partition = locateValue(o, c.path.slice(0, at + 2));
+  if (!isObj(partition)) return undefined;
+  const members = liveMembers(workspace, partition);
+  const name = typeof partition.name === 'string' ? partition.name : `#${Number(c.path[at + 1]) + 1}`;
+  const lines = [`**Partition ${code(name)}**`];
+  if (members === undefined) lines.push('', workspace.inventory ? 'Its selector cannot be evaluated.' : 'Connect a Fleet hub context (Fleet Rollouts: Choose Contexts) to see which clusters it selects.');
+  else lines.push('', `Selects ${describeMembers(members)}.`);
+  return lines.join('\n');
+}
+
 function rollingSyncHover(c: Cursor): string | undefined {
   const o = c.object!;
   if (o.typeId !== K.ApplicationSet || !c.onKey || !['rollingSync', 'strategy'].includes(String(c.path[c.path.length - 1]))) return undefined;
@@ -153,7 +170,7 @@ function rollingSyncHover(c: Cursor): string | undefined {
 export function hover(workspace: Workspace, uri: string, position: Position): HoverResult | undefined {
   const c = cursorAt(workspace, uri, position);
   if (!c?.object || c.path.length === 0) return undefined;
-  const parts = [templateRefHover(workspace, c), argPlaceholderHover(workspace, c), fleetLimitHover(c), rollingSyncHover(c)].filter(Boolean);
+  const parts = [templateRefHover(workspace, c), argPlaceholderHover(workspace, c), fleetLimitHover(c), partitionHover(workspace, c), rollingSyncHover(c)].filter(Boolean);
   const doc = c.onKey || parts.length === 0 ? fieldDoc(c.object, c.path) : undefined;
   const markdown = [...parts, doc].filter(Boolean).join('\n\n---\n\n');
   if (!markdown) return undefined;

@@ -27,6 +27,7 @@ import { toLspCompletion, toLspDiagnostic, toLspSymbol } from './convert';
 import { isManifestUri, readUri, scanFolders } from './disk';
 import { readSettings, SETTINGS_SECTION } from './settings';
 import { encodeTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semantic-tokens';
+import type { Inventory } from '../engine/inventory';
 
 declare const FLEET_ROLLOUTS_VERSION: string | undefined;
 const VERSION = typeof FLEET_ROLLOUTS_VERSION === 'string' ? FLEET_ROLLOUTS_VERSION : '0.0.0-dev';
@@ -302,6 +303,14 @@ connection.onRenameRequest(({ textDocument, position, newName }) => {
   const changes: Record<string, TextEdit[]> = {};
   for (const e of edits) (changes[e.uri] ??= []).push({ range: e.range, newText: e.newText });
   return { changes };
+});
+
+/** The client sends the Fleet clusters of the hub contexts the user watches (never on its own). */
+connection.onNotification('fleetRollouts/inventory', (params: { inventory?: Inventory | null }) => {
+  const affected = service.setInventory(params?.inventory ?? undefined);
+  for (const uri of openVersions.keys()) affected.add(uri);
+  changed(affected);
+  if (refreshSupported) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 });
 
 connection.onCodeLens(({ textDocument }) => service.codeLenses(textDocument.uri).map((l) => ({ range: l.range, command: { title: l.title, command: '' } })));

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { ManifestObject } from '../engine/objects';
+import type { Inventory } from '../engine/inventory';
 import type { PathSeg } from '../engine/yaml-nodes';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -59,6 +60,8 @@ export interface RuleContext {
   find(typeId: string, name: string, namespace?: string): ManifestObject[];
   /** Objects of a type anywhere; the result re-checks whenever any object of that type changes. */
   all(typeId: string): ManifestObject[];
+  /** The live Fleet clusters of a connected hub, when the user watches one; re-checks when it changes. */
+  inventory(): Inventory | undefined;
 }
 
 export interface Rule {
