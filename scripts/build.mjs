@@ -2,7 +2,7 @@
 // schemas and precompiled validators, then three esbuild bundles (client, server, CLI) and the test bundles.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, chmodSync, rmSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -32,6 +32,8 @@ await Promise.all([
   esbuild.build({ ...common, minify: true, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+  // Wave board webview (client/src/board/webview): a browser bundle; the CSS it imports becomes dist/board.css.
+  esbuild.build({ entryPoints: [join(root, 'client/src/board/webview/main.ts')], outfile: join(root, 'dist/board.js'), bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', minify: true, logLevel: 'warning' }),
 ]);
 chmodSync(join(root, 'dist/cli.js'), 0o755);
 
@@ -51,6 +53,14 @@ const walk = (dir) => {
 };
 walk(join(root, 'test'));
 walk(join(root, 'server/src'));
+// test/cluster-client/ needs the live clusters of scripts/cluster/with-cluster.sh: bundle it to
+// out/cluster-test/ (run by scripts/cluster/client-tests.sh), so the unit run of out/test/ skips it.
+const clusterClientDir = join(root, 'test', 'cluster-client');
+const clusterTests = tests.filter((t) => t.startsWith(clusterClientDir + sep));
+tests.splice(0, tests.length, ...tests.filter((t) => !clusterTests.includes(t)));
+if (clusterTests.length > 0) {
+  await esbuild.build({ ...common, entryPoints: clusterTests.map((t) => ({ in: t, out: relative(clusterClientDir, t).replace(/\.ts$/, '') })), outdir: join(root, 'out/cluster-test'), packages: 'external' });
+}
 await esbuild.build({
   ...common,
   entryPoints: tests.map((t) => ({ in: t, out: relative(root, t).replace(/\.ts$/, '') })),

@@ -38,3 +38,6 @@ if ! command -v go >/dev/null 2>&1; then
   exit 2
 fi
 bash scripts/cluster/test.sh
+
+step "cluster client tests: the extension's actions against the real Argo Rollouts controller (test/cluster-client)"
+bash scripts/cluster/client-tests.sh
