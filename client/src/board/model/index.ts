@@ -1,0 +1,5 @@
+// The wave board model: pure functions from hub snapshots to the JSON the webview draws.
+export * from './types';
+export { buildFleetBoard, deploymentState, findBundle, ago, DEFAULT_OFFLINE_AFTER_MS, type FleetHubSnapshot, type FleetBoardOptions, type HubObject } from './fleet';
+export { bundleTargets, compileGroups, groupsOfCluster } from './fleet-targets';
+export * from './protocol';

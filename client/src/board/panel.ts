@@ -1,0 +1,326 @@
+/**
+ * The wave board panel (issue 8), extension side: command `fleetRollouts.openWaveBoard` picks a
+ * hub context and a Bundle, then a WebviewPanel draws the model of `./model` built from the
+ * session's informers. Security: strict CSP with a nonce, only the bundled `dist/board.js` and
+ * `dist/board.css` may load, messages from the webview are checked (`parseFromWebview`) and actions
+ * reach only the chosen hub context after a modal confirmation. The webview is not kept alive when
+ * hidden (`retainContextWhenHidden: false`): it keeps its UI state with `setState`, and asks for
+ * the model again when shown. Informer bursts are coalesced into one post.
+ */
+import * as vscode from 'vscode';
+import { ClusterSession, type ResourceKey } from '../kube/session';
+import { ACTION_TITLES, planAction, runAction, type FleetObjectRef } from './actions';
+import { buildFleetBoard, type FleetHubSnapshot, type WaveBoard } from './model';
+import { parseFromWebview, type BoardAction, type ToWebview } from './model/protocol';
+
+const VIEW_TYPE = 'fleetRollouts.waveBoard';
+const HUB_RESOURCES: ResourceKey[] = ['fleetClusters', 'clusterGroups', 'bundles', 'bundleDeployments'];
+/** Informer events closer than this become one rebuild; a steady stream still repaints at least every MAX_WAIT_MS. */
+const QUIET_MS = 150;
+const MAX_WAIT_MS = 1000;
+
+export interface WaveBoardOptions {
+  /** The extension's shared session; without one the board keeps its own (contexts from `fleetRollouts.contexts`). */
+  session?: () => ClusterSession;
+  log?: vscode.LogOutputChannel;
+}
+
+let ownSession: ClusterSession | undefined;
+
+function defaultSession(): ClusterSession {
+  if (!ownSession) {
+    const cfg = vscode.workspace.getConfiguration('fleetRollouts');
+    ownSession = new ClusterSession({ kubeconfigPath: cfg.get<string>('kubeconfig') || undefined });
+    ownSession.setWatched(cfg.get<string[]>('contexts') ?? []);
+  }
+  return ownSession;
+}
+
+export function registerWaveBoard(context: vscode.ExtensionContext, options: WaveBoardOptions = {}): void {
+  const getSession = options.session ?? defaultSession;
+  const log = options.log;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('fleetRollouts.openWaveBoard', async (args?: { context?: string; namespace?: string; bundle?: string }) => {
+      const session = getSession();
+      const hub = args?.context ?? (await pickContext(session));
+      if (!hub) return;
+      const bundle = args?.bundle && args.namespace ? { namespace: args.namespace, name: args.bundle } : await pickBundle(session, hub);
+      if (!bundle) return;
+      WaveBoardPanel.open(context, session, hub, bundle.namespace, bundle.name, log);
+    }),
+    { dispose: () => void ownSession?.dispose() },
+  );
+}
+
+async function pickContext(session: ClusterSession): Promise<string | undefined> {
+  const watched = session.watched();
+  if (watched.length === 1) return watched[0];
+  const items = (watched.length ? watched : session.contexts().map((c) => c.name)).map((name) => ({ label: name, description: watched.includes(name) ? 'watched' : '' }));
+  if (items.length === 0) {
+    void vscode.window.showErrorMessage('Fleet Rollouts: no kubeconfig context found. Set KUBECONFIG or the kubeconfig setting.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(items, { title: 'Wave board: Fleet hub context', placeHolder: 'The context of the Fleet management cluster' });
+  if (!pick) return undefined;
+  // Choosing a context is what allows contacting it.
+  if (!watched.includes(pick.label)) session.setWatched([...watched, pick.label]);
+  return pick.label;
+}
+
+async function waitSynced(session: ClusterSession, hub: string, resources: ResourceKey[], ms: number): Promise<string | undefined> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const infs = resources.map((r) => session.informer(hub, r));
+    const failing = infs.find((i) => i?.state === 'error');
+    if (failing) return failing.error?.message ?? 'cannot list';
+    if (infs.every((i) => i?.state === 'synced' || (i?.lastSyncAt ?? 0) > 0)) return undefined;
+    if (Date.now() > end) return `timed out listing ${resources.join(', ')} on ${hub}`;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function pickBundle(session: ClusterSession, hub: string): Promise<{ namespace: string; name: string } | undefined> {
+  const problem = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing Fleet bundles on ${hub}…` }, () =>
+    waitSynced(session, hub, ['bundles', 'gitRepos'], 30000),
+  );
+  if (problem) {
+    void vscode.window.showErrorMessage(`Fleet Rollouts: ${problem}`);
+    return undefined;
+  }
+  const bundles = session.list(hub, 'bundles');
+  if (bundles.length === 0) {
+    void vscode.window.showInformationMessage(`Fleet Rollouts: no Fleet Bundle on context ${hub}.`);
+    return undefined;
+  }
+  const items = bundles
+    .map((b) => {
+      const repo = b.metadata.labels?.['fleet.cattle.io/repo-name'];
+      return { label: b.metadata.name, description: `${repo ? `GitRepo ${repo} · ` : ''}${b.metadata.namespace}`, detail: b.status?.display?.readyClusters ? `ready ${b.status.display.readyClusters}` : undefined, ns: b.metadata.namespace ?? '' };
+    })
+    .sort((a, b) => a.description.localeCompare(b.description) || a.label.localeCompare(b.label));
+  const pick = await vscode.window.showQuickPick(items, { title: `Wave board: Bundle on ${hub}`, placeHolder: 'A Bundle (GitRepo bundles are listed with their GitRepo)', matchOnDescription: true });
+  return pick ? { namespace: pick.ns, name: pick.label } : undefined;
+}
+
+function nonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
+  return s;
+}
+
+export class WaveBoardPanel {
+  private static readonly panels = new Map<string, WaveBoardPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private firstPending = 0;
+  private lastKey = '';
+  private seq = 0;
+  private ready = false;
+  private model: WaveBoard | undefined;
+  private busy = false;
+
+  static open(ext: vscode.ExtensionContext, session: ClusterSession, hub: string, namespace: string, bundle: string, log?: vscode.LogOutputChannel): WaveBoardPanel {
+    const key = `${hub}\u0000${namespace}`;
+    const existing = WaveBoardPanel.panels.get(key);
+    if (existing) {
+      existing.bundle = bundle;
+      existing.panel.title = `Wave board: ${bundle}`;
+      existing.lastKey = '';
+      existing.rebuild();
+      existing.panel.reveal();
+      return existing;
+    }
+    const p = new WaveBoardPanel(ext, session, hub, namespace, bundle, log);
+    WaveBoardPanel.panels.set(key, p);
+    return p;
+  }
+
+  private readonly panel: vscode.WebviewPanel;
+
+  private constructor(
+    private readonly ext: vscode.ExtensionContext,
+    private readonly session: ClusterSession,
+    private readonly hub: string,
+    private readonly namespace: string,
+    private bundle: string,
+    private readonly log?: vscode.LogOutputChannel,
+  ) {
+    const dist = vscode.Uri.joinPath(ext.extensionUri, 'dist');
+    const script = vscode.Uri.joinPath(dist, 'board.js');
+    const style = vscode.Uri.joinPath(dist, 'board.css');
+    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Wave board: ${bundle}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      // Only the extension's bundled dist/ folder (VS Code takes folders here, a file root never
+      // matches); the CSP below further allows just the two board assets' origin and a nonce'd script.
+      localResourceRoots: [dist],
+    });
+    this.panel.webview.html = this.html(script, style);
+    this.panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    this.panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw), null, this.disposables);
+    this.panel.onDidChangeViewState(() => {
+      // A panel shown again reloads its webview, which says `ready` and gets the current model.
+      if (!this.panel.visible) this.ready = false;
+    }, null, this.disposables);
+    this.disposables.push(
+      this.session.onDidChange((c) => {
+        if (c.context === this.hub && HUB_RESOURCES.includes(c.resource)) this.schedule();
+      }),
+    );
+    for (const r of HUB_RESOURCES) this.session.informer(this.hub, r);
+    this.schedule();
+  }
+
+  private html(script: vscode.Uri, style: vscode.Uri): string {
+    const w = this.panel.webview;
+    const n = nonce();
+    const csp = [`default-src 'none'`, `script-src 'nonce-${n}'`, `style-src ${w.cspSource}`, `img-src ${w.cspSource} data:`, `font-src ${w.cspSource}`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${w.asWebviewUri(style).toString()}">
+<title>Wave board</title>
+</head>
+<body>
+<div id="app" data-context="${escapeAttr(this.hub)}"><p class="loading">Loading the wave board for ${escapeAttr(this.bundle)} on ${escapeAttr(this.hub)}…</p></div>
+<script nonce="${n}" src="${w.asWebviewUri(script).toString()}"></script>
+</body>
+</html>`;
+  }
+
+  /** Coalesces informer events: one rebuild after QUIET_MS of calm, or MAX_WAIT_MS after the first event. */
+  private schedule(): void {
+    const now = Date.now();
+    if (!this.firstPending) this.firstPending = now;
+    if (this.timer) clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(QUIET_MS, this.firstPending + MAX_WAIT_MS - now));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.firstPending = 0;
+      this.rebuild();
+    }, wait);
+  }
+
+  private snapshot(): FleetHubSnapshot {
+    return {
+      context: this.hub,
+      clusters: this.session.list(this.hub, 'fleetClusters'),
+      clusterGroups: this.session.list(this.hub, 'clusterGroups'),
+      bundles: this.session.list(this.hub, 'bundles'),
+      bundleDeployments: this.session.list(this.hub, 'bundleDeployments'),
+    };
+  }
+
+  private rebuild(): void {
+    const t0 = Date.now();
+    const model = buildFleetBoard(this.snapshot(), this.namespace, this.bundle, {
+      now: Date.now(),
+      offlineAfterMs: (vscode.workspace.getConfiguration('fleetRollouts').get<number>('waveBoard.offlineAfterMinutes') ?? 30) * 60000,
+    });
+    if (!model) {
+      const health = this.session.health(this.hub).resources.find((r) => r.error);
+      this.post({ type: 'status', level: health ? 'error' : 'info', text: health?.error?.message ?? `Waiting for Bundle ${this.namespace}/${this.bundle} on ${this.hub}…` });
+      return;
+    }
+    this.model = model;
+    const key = JSON.stringify({ ...model, at: 0 });
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.log?.debug(`wave board ${this.bundle}: model of ${model.clusters.length} clusters built in ${Date.now() - t0} ms`);
+    if (this.ready) this.postModel();
+  }
+
+  private postModel(): void {
+    if (this.model) this.post({ type: 'model', seq: ++this.seq, model: this.model });
+  }
+
+  private post(msg: ToWebview): void {
+    void this.panel.webview.postMessage(msg);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const msg = parseFromWebview(raw);
+    if (!msg) {
+      this.log?.warn(`wave board: ignored a message from the webview that is not part of the protocol`);
+      return;
+    }
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        if (!this.model) this.rebuild();
+        this.postModel();
+        return;
+      case 'timing':
+        this.log?.info(`wave board ${this.bundle}: ${msg.kind} render of ${msg.clusters} clusters in ${msg.ms.toFixed(1)} ms (model #${msg.seq})`);
+        return;
+      case 'selectBundle':
+        if (this.model?.siblings.includes(msg.name)) {
+          this.bundle = msg.name;
+          this.panel.title = `Wave board: ${msg.name}`;
+          this.lastKey = '';
+          this.rebuild();
+        }
+        return;
+      case 'action':
+        await this.act(msg.action);
+        return;
+    }
+  }
+
+  private async act(action: BoardAction): Promise<void> {
+    if (this.busy) return;
+    if (!vscode.workspace.isTrusted) {
+      this.post({ type: 'actionResult', ok: false, text: 'Actions are disabled in an untrusted workspace.' });
+      return;
+    }
+    const model = this.model;
+    if (!model) return;
+    const ref: FleetObjectRef = { kind: 'Bundle', namespace: this.namespace, name: this.bundle };
+    const plan = planAction(action, ref, model.subject.forceSyncGeneration);
+    const title = ACTION_TITLES[action];
+    const effect =
+      action === 'pause'
+        ? 'BundleDeployments keep being staged but are not promoted; agents skip paused BundleDeployments.'
+        : action === 'unpause'
+          ? `Fleet resumes promoting staged BundleDeployments, subject to the rollout strategy. ${model.next}`
+          : 'A new forceSyncGeneration gives every target a new DeploymentID: every cluster redeploys, subject to the rollout strategy (partitions, maxUnavailable).';
+    const lines = [
+      `Context: ${this.hub} (only this context is contacted)`,
+      `Object: bundles.fleet.cattle.io ${this.namespace}/${this.bundle}`,
+      `Request: ${plan.kubectl}${action === 'forceUpdate' ? ' (generation read again just before sending)' : ''}`,
+      `Touches: ${model.clusters.length} targeted clusters in ${model.waves.length} partitions (${model.counts.offline} offline).`,
+      effect,
+    ];
+    if (model.subject.gitRepo) lines.push(`Note: this Bundle belongs to GitRepo ${model.subject.gitRepo}; its next gitjob run rewrites the Bundle's spec (paused, forceSyncGeneration come from the GitRepo and fleet.yaml).`);
+    const ok = await vscode.window.showWarningMessage(`${title} Bundle ${this.bundle} on context "${this.hub}"?`, { modal: true, detail: lines.join('\n') }, title);
+    if (ok !== title) return;
+    this.busy = true;
+    try {
+      const sent = await runAction(this.session.configFor(this.hub), action, ref);
+      this.log?.info(`wave board: ${sent.kubectl} (context ${this.hub})`);
+      this.post({ type: 'actionResult', ok: true, text: `${title}: sent to ${this.hub}: ${JSON.stringify(sent.body)}` });
+      this.session.relist(this.hub, 'bundles');
+    } catch (err) {
+      const text = (err as Error).message;
+      this.log?.error(`wave board: ${title} ${this.bundle} on ${this.hub} failed: ${text}`);
+      this.post({ type: 'actionResult', ok: false, text });
+      void vscode.window.showErrorMessage(`Fleet Rollouts: ${title} failed: ${text}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private dispose(): void {
+    WaveBoardPanel.panels.delete(`${this.hub}\u0000${this.namespace}`);
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

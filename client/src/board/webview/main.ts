@@ -1,0 +1,532 @@
+/// <reference lib="dom" />
+/**
+ * The wave board webview (browser side, bundled by esbuild into dist/board.js). Plain DOM, no
+ * framework: wave columns with bucket counts, a virtualised cluster list (only the visible rows
+ * exist in the DOM, so 500 or 5000 clusters cost the same), a drill-down for the selected
+ * cluster, keyboard navigation, and UI state kept with `setState` so a hidden-then-shown panel
+ * comes back as it was. Every message from the extension is checked (`parseToWebview`); text is
+ * only ever set with `textContent`.
+ */
+import { BUCKETS, type BoardCluster, type Bucket, type Wave, type WaveBoard } from '../model/types';
+import { parseToWebview, type BoardAction, type FromWebview } from '../model/protocol';
+import './board.css';
+
+interface VsCodeApi {
+  postMessage(msg: FromWebview): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+
+/** What the list shows: all clusters, one wave, or a special group. */
+type Scope = { kind: 'all' } | { kind: 'wave'; index: number } | { kind: 'offline' } | { kind: 'excluded' } | { kind: 'multi' };
+
+interface UiState {
+  scope: Scope;
+  bucket: Bucket | '';
+  query: string;
+  selected: string | undefined;
+  scrollTop: number;
+}
+
+interface Saved {
+  v: 1;
+  model?: WaveBoard;
+  seq?: number;
+  ui: UiState;
+}
+
+const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
+const BUCKET_LABEL: Record<Bucket, string> = { ready: 'ready', updating: 'updating', waiting: 'waiting', error: 'error', offline: 'offline' };
+
+const saved = vscode.getState() as Saved | undefined;
+let model: WaveBoard | undefined = saved?.v === 1 ? saved.model : undefined;
+let seq = saved?.seq ?? 0;
+const ui: UiState = saved?.v === 1 ? { ...saved.ui } : { scope: { kind: 'all' }, bucket: '', query: '', selected: undefined, scrollTop: 0 };
+let rendered = false;
+let visible: number[] = [];
+let saveTimer: number | undefined;
+
+// ---------------------------------------------------------------------------------------------
+// DOM helpers
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  return h < 48 ? `${h}h` : `${Math.floor(h / 24)}d`;
+}
+
+function save(): void {
+  // Debounced: scrolling must not serialise the model on every frame.
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = window.setTimeout(() => vscode.setState({ v: 1, model, seq, ui } satisfies Saved), 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static skeleton (built once)
+
+const app = document.getElementById('app')!;
+app.textContent = '';
+const header = el('header', 'hdr');
+const title = el('h1');
+const meta = el('span', 'meta');
+const siblings = el('select', 'siblings');
+siblings.setAttribute('aria-label', 'Bundle of the same GitRepo');
+const actions = el('div', 'actions');
+const mkButton = (action: BoardAction, label: string, secondary = false): HTMLButtonElement => {
+  const b = el('button', secondary ? 'secondary' : '', label);
+  b.dataset.action = action;
+  b.addEventListener('click', () => vscode.postMessage({ type: 'action', action }));
+  return b;
+};
+const pauseBtn = mkButton('pause', 'Pause');
+const resumeBtn = mkButton('unpause', 'Resume');
+const forceBtn = mkButton('forceUpdate', 'Force update', true);
+actions.append(pauseBtn, resumeBtn, forceBtn);
+header.append(title, meta, siblings, actions);
+const nextBox = el('div', 'next');
+nextBox.setAttribute('role', 'status');
+const gatesBox = el('div', 'gates');
+const problemsBox = el('ul', 'problems');
+const flash = el('div', 'flash');
+flash.setAttribute('role', 'alert');
+const wavesBox = el('div', 'waves');
+wavesBox.setAttribute('role', 'toolbar');
+wavesBox.setAttribute('aria-label', 'Partitions');
+const main = el('div', 'main');
+const listPane = el('section', 'listpane');
+const filters = el('div', 'filters');
+const search = el('input', 'search');
+search.type = 'search';
+search.placeholder = 'Filter clusters (name, label value, state)';
+search.setAttribute('aria-label', 'Filter clusters');
+const bucketSel = el('select', 'bucketsel');
+bucketSel.setAttribute('aria-label', 'Bucket');
+for (const b of ['', ...BUCKETS]) {
+  const o = el('option', undefined, b ? BUCKET_LABEL[b as Bucket] : 'every state');
+  o.value = b;
+  bucketSel.append(o);
+}
+const listInfo = el('span', 'listinfo');
+filters.append(search, bucketSel, listInfo);
+const list = el('div', 'list');
+list.tabIndex = 0;
+list.setAttribute('role', 'listbox');
+list.setAttribute('aria-label', 'Clusters');
+const spacer = el('div', 'spacer');
+const rowsBox = el('div', 'rows');
+list.append(spacer, rowsBox);
+listPane.append(filters, list);
+const detail = el('section', 'detail');
+detail.tabIndex = -1;
+detail.setAttribute('aria-label', 'Cluster details');
+main.append(listPane, detail);
+app.append(header, nextBox, gatesBox, problemsBox, flash, wavesBox, main);
+
+search.value = ui.query;
+bucketSel.value = ui.bucket;
+search.addEventListener('input', () => {
+  ui.query = search.value;
+  refilter();
+});
+bucketSel.addEventListener('change', () => {
+  ui.bucket = bucketSel.value as Bucket | '';
+  refilter();
+});
+siblings.addEventListener('change', () => {
+  if (siblings.value && siblings.value !== model?.subject.name) vscode.postMessage({ type: 'selectBundle', name: siblings.value });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Header, gates, waves
+
+function renderHeader(m: WaveBoard): void {
+  title.textContent = `${m.subject.name}`;
+  const bits = [`context ${m.context}`, `namespace ${m.subject.namespace}`];
+  if (m.subject.gitRepo) bits.push(`GitRepo ${m.subject.gitRepo}`);
+  if (m.subject.revision) bits.push(`revision ${m.subject.revision}`);
+  meta.textContent = bits.join(' · ');
+  if (m.subject.paused) meta.append(el('span', 'badge paused', 'paused'));
+  siblings.textContent = '';
+  siblings.hidden = m.siblings.length < 2;
+  for (const s of m.siblings) {
+    const o = el('option', undefined, s);
+    o.value = s;
+    o.selected = s === m.subject.name;
+    siblings.append(o);
+  }
+  pauseBtn.hidden = m.subject.paused;
+  resumeBtn.hidden = !m.subject.paused;
+  nextBox.textContent = m.next;
+  gatesBox.textContent = '';
+  if (m.fleet) {
+    const g = m.fleet;
+    const s = g.fromStatus ?? {};
+    const gate = (label: string, v: number, max: number, fromStatus?: number, fromStatusMax?: number): HTMLElement => {
+      const span = el('span', `gate${v >= max && max > 0 ? ' hot' : ''}`, `${label} ${v} / ${max}`);
+      if (fromStatus !== undefined) span.title = `Fleet's status: ${fromStatus} / ${fromStatusMax ?? '?'}`;
+      return span;
+    };
+    gatesBox.append(
+      gate('unavailable clusters', g.unavailable, g.maxUnavailable, s.unavailable, s.maxUnavailable),
+      gate('unavailable partitions', g.unavailablePartitions, g.maxUnavailablePartitions + 1, s.unavailablePartitions, s.maxUnavailablePartitions),
+      el('span', 'gate', `maxNew ${g.maxNew}`),
+      el('span', 'gate', `${g.partitioning} partitions`),
+    );
+    if (s.readyClusters) gatesBox.append(el('span', 'gate', `Fleet: ready ${s.readyClusters}`));
+  }
+  const c = m.counts;
+  const total = el('span', 'gate totals');
+  for (const b of BUCKETS) total.append(el('span', `dot ${b}`), document.createTextNode(` ${c[b]} ${BUCKET_LABEL[b]}  `));
+  gatesBox.append(total);
+  problemsBox.textContent = '';
+  for (const p of m.problems) problemsBox.append(el('li', undefined, p));
+}
+
+function bar(counts: Record<Bucket, number>, total: number): HTMLElement {
+  const b = el('div', 'bar');
+  b.setAttribute('aria-hidden', 'true');
+  for (const k of BUCKETS) {
+    if (!counts[k] || !total) continue;
+    const seg = el('span', `seg ${k}`);
+    seg.style.width = `${(100 * counts[k]) / total}%`;
+    b.append(seg);
+  }
+  return b;
+}
+
+function scopeEquals(a: Scope, b: Scope): boolean {
+  return a.kind === b.kind && (a.kind !== 'wave' || a.index === (b as { index: number }).index);
+}
+
+function waveCard(w: Wave, m: WaveBoard): HTMLElement {
+  const card = el('button', `wave phase-${w.phase}`);
+  card.dataset.wave = String(w.index);
+  const scope: Scope = { kind: 'wave', index: w.index };
+  if (scopeEquals(ui.scope, scope)) card.classList.add('active');
+  const head = el('div', 'whead');
+  head.append(el('span', 'wname', w.name || `(partition ${w.index + 1})`), el('span', `badge phase ${w.phase}`, w.phase));
+  const nums = el('div', 'wnums', `${w.count} clusters · maxUnavailable ${w.maxUnavailable} · not done ${w.unavailable}`);
+  const counts = el('div', 'wcounts');
+  for (const b of BUCKETS) {
+    const s = el('span', `cnt ${b}${w.counts[b] ? '' : ' zero'}`);
+    s.append(el('span', `dot ${b}`), document.createTextNode(` ${w.counts[b]} ${BUCKET_LABEL[b]}`));
+    counts.append(s);
+  }
+  const reason = el('div', 'wreason', w.reason);
+  card.append(head, bar(w.counts, w.count), nums, counts, reason);
+  if (w.fromStatus) {
+    const fs = w.fromStatus;
+    card.append(el('div', 'wstatus', `Fleet's status: ${fs.ready}/${fs.desiredReady} ready, maxUnavailable ${fs.maxUnavailable}`));
+  }
+  card.title = `${w.name}: ${w.reason}`;
+  card.setAttribute('aria-pressed', String(scopeEquals(ui.scope, scope)));
+  card.addEventListener('click', () => setScope(scopeEquals(ui.scope, scope) ? { kind: 'all' } : scope));
+  void m;
+  return card;
+}
+
+function groupCard(kind: 'offline' | 'excluded' | 'multi', label: string, n: number, hint: string): HTMLElement {
+  const card = el('button', `wave group ${kind}${n ? '' : ' zero'}`);
+  const scope: Scope = { kind };
+  if (scopeEquals(ui.scope, scope)) card.classList.add('active');
+  card.setAttribute('aria-pressed', String(scopeEquals(ui.scope, scope)));
+  card.title = hint;
+  const head = el('div', 'whead');
+  head.append(el('span', 'wname', label), el('span', 'gnum', String(n)));
+  card.append(head, el('div', 'ghint', hint));
+  card.addEventListener('click', () => setScope(scopeEquals(ui.scope, scope) ? { kind: 'all' } : scope));
+  return card;
+}
+
+function renderWaves(m: WaveBoard): void {
+  wavesBox.textContent = '';
+  m.waves.forEach((w) => wavesBox.append(waveCard(w, m)));
+  const oldest = m.offline[0] !== undefined ? m.clusters[m.offline[0]] : undefined;
+  const groups = el('div', 'groups');
+  wavesBox.append(groups);
+  groups.append(
+    groupCard('offline', 'Offline / unknown', m.offline.length, oldest ? `silent > ${Math.round(m.offlineThresholdMs / 60000)} min; longest ${oldest.name} (${oldest.lastSeen ? ago(m.at - oldest.lastSeen) : 'never seen'})` : 'every agent checked in recently'),
+    groupCard('excluded', 'In no partition', m.excluded.length, 'targeted, never deployed'),
+    groupCard('multi', 'In several partitions', m.multi.length, 'counted in each partition'),
+  );
+}
+
+function setScope(scope: Scope): void {
+  ui.scope = scope;
+  if (model) renderWaves(model);
+  refilter();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Virtualised list
+
+function matches(c: BoardCluster, q: string): boolean {
+  if (!q) return true;
+  if (c.name.includes(q) || c.state.toLowerCase().includes(q) || c.bucket.includes(q)) return true;
+  for (const v of Object.values(c.labels)) if (v.includes(q)) return true;
+  return false;
+}
+
+function refilter(keepScroll = false): void {
+  if (!model) return;
+  const m = model;
+  let base: number[];
+  switch (ui.scope.kind) {
+    case 'wave':
+      base = m.waves[ui.scope.index]?.members ?? [];
+      break;
+    case 'offline':
+      base = m.offline;
+      break;
+    case 'excluded':
+      base = m.excluded;
+      break;
+    case 'multi':
+      base = m.multi;
+      break;
+    default:
+      base = m.clusters.map((_, i) => i);
+  }
+  const q = ui.query.trim().toLowerCase();
+  visible = base.filter((i) => (!ui.bucket || m.clusters[i].bucket === ui.bucket) && matches(m.clusters[i], q));
+  listInfo.textContent = `${visible.length} of ${m.clusters.length} clusters`;
+  spacer.style.height = `${visible.length * ROW_HEIGHT}px`;
+  if (!keepScroll) list.scrollTop = 0;
+  renderRows();
+  save();
+}
+
+const rowPool: HTMLElement[] = [];
+
+function row(): HTMLElement {
+  const r = el('div', 'row');
+  r.setAttribute('role', 'option');
+  r.append(el('span', 'dot'), el('span', 'cname'), el('span', 'cstate'), el('span', 'cwaves'), el('span', 'cseen'));
+  r.addEventListener('click', () => {
+    select(r.dataset.name);
+    list.focus();
+  });
+  r.addEventListener('dblclick', () => openDetail());
+  return r;
+}
+
+function renderRows(): void {
+  if (!model) return;
+  const m = model;
+  const top = list.scrollTop;
+  const height = list.clientHeight || 400;
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(visible.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+  const needed = last - first;
+  while (rowPool.length < needed) rowPool.push(row());
+  rowsBox.textContent = '';
+  for (let k = 0; k < needed; k++) {
+    const idx = first + k;
+    const c = m.clusters[visible[idx]];
+    const r = rowPool[k];
+    r.style.transform = `translateY(${idx * ROW_HEIGHT}px)`;
+    r.dataset.name = c.name;
+    r.id = `row-${idx}`;
+    const sel = c.name === ui.selected;
+    r.classList.toggle('selected', sel);
+    r.setAttribute('aria-selected', String(sel));
+    const [dot, name, state, waves, seen] = r.children as unknown as HTMLElement[];
+    dot.className = `dot ${c.bucket}`;
+    name.textContent = c.name;
+    state.textContent = c.state + (c.paused ? ' · paused' : '');
+    waves.textContent = c.waves.length ? c.waves.map((w) => m.waves[w]?.name ?? '').join(', ') : '—';
+    seen.textContent = c.lastSeen === undefined ? 'never seen' : c.offline ? `offline ${ago(m.at - c.lastSeen)}` : `${ago(m.at - c.lastSeen)} ago`;
+    seen.classList.toggle('off', c.offline);
+    rowsBox.append(r);
+  }
+  const selIdx = visible.findIndex((i) => m.clusters[i].name === ui.selected);
+  if (selIdx >= first && selIdx < last) list.setAttribute('aria-activedescendant', `row-${selIdx}`);
+  else list.removeAttribute('aria-activedescendant');
+}
+
+let scrollQueued = false;
+list.addEventListener('scroll', () => {
+  ui.scrollTop = list.scrollTop;
+  if (scrollQueued) return;
+  scrollQueued = true;
+  requestAnimationFrame(() => {
+    scrollQueued = false;
+    renderRows();
+    save();
+  });
+});
+window.addEventListener('resize', () => renderRows());
+
+function select(name: string | undefined): void {
+  ui.selected = name;
+  renderRows();
+  renderDetail();
+  save();
+}
+
+function moveSelection(delta: number): void {
+  if (!model || visible.length === 0) return;
+  const cur = visible.findIndex((i) => model!.clusters[i].name === ui.selected);
+  const next = Math.max(0, Math.min(visible.length - 1, cur < 0 ? 0 : cur + delta));
+  ui.selected = model.clusters[visible[next]].name;
+  const y = next * ROW_HEIGHT;
+  if (y < list.scrollTop) list.scrollTop = y;
+  else if (y + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = y + ROW_HEIGHT - list.clientHeight;
+  renderRows();
+  renderDetail();
+  save();
+}
+
+function openDetail(): void {
+  renderDetail();
+  detail.classList.add('focused');
+  detail.focus();
+}
+
+list.addEventListener('keydown', (e) => {
+  const page = Math.max(1, Math.floor(list.clientHeight / ROW_HEIGHT) - 1);
+  const keys: Record<string, () => void> = {
+    ArrowDown: () => moveSelection(1),
+    ArrowUp: () => moveSelection(-1),
+    PageDown: () => moveSelection(page),
+    PageUp: () => moveSelection(-page),
+    Home: () => moveSelection(-visible.length),
+    End: () => moveSelection(visible.length),
+    Enter: () => openDetail(),
+  };
+  const f = keys[e.key];
+  if (f) {
+    e.preventDefault();
+    f();
+  }
+});
+detail.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') {
+    detail.classList.remove('focused');
+    list.focus();
+  }
+});
+wavesBox.addEventListener('keydown', (e) => {
+  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+  const cards = Array.from(wavesBox.querySelectorAll<HTMLElement>('button.wave'));
+  // Partition cards, then the three group buttons, in reading order.
+  const i = cards.indexOf(document.activeElement as HTMLElement);
+  const next = cards[Math.max(0, Math.min(cards.length - 1, i + (e.key === 'ArrowRight' ? 1 : -1)))];
+  next?.focus();
+  e.preventDefault();
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === '/' && document.activeElement !== search) {
+    e.preventDefault();
+    search.focus();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Drill-down
+
+function kv(dl: HTMLElement, k: string, v: string): void {
+  dl.append(el('dt', undefined, k), el('dd', undefined, v));
+}
+
+function renderDetail(): void {
+  detail.textContent = '';
+  const m = model;
+  const c = m?.clusters.find((x) => x.name === ui.selected);
+  if (!m || !c) {
+    detail.append(el('p', 'hint', 'Select a cluster (↑/↓, Enter) to see its BundleDeployment, partitions and non-ready resources. / filters.'));
+    return;
+  }
+  const h = el('h2');
+  h.append(el('span', `dot ${c.bucket}`), document.createTextNode(` ${c.name}`));
+  detail.append(h);
+  const dl = el('dl');
+  kv(dl, 'State', `${c.state}${c.bdState && c.bdState !== c.state ? ` (BundleDeployment says ${c.bdState})` : ''} · ${c.bucket}`);
+  kv(dl, 'Partitions', c.waves.length ? c.waves.map((w) => `${m.waves[w].name} (${m.waves[w].phase})`).join(', ') : 'none — never deployed by this bundle');
+  kv(dl, 'Agent', c.lastSeen === undefined ? 'never checked in' : `last seen ${ago(m.at - c.lastSeen)} ago (${new Date(c.lastSeen).toISOString()})${c.offline ? ' — offline' : ''}`);
+  kv(dl, 'Up to date', c.upToDate ? 'yes' : 'no');
+  kv(dl, 'Unavailable', c.unavailable ? 'yes (counts against maxUnavailable)' : 'no');
+  if (c.paused) kv(dl, 'Paused', 'yes (bundle or cluster spec.paused)');
+  if (c.bd) {
+    kv(dl, 'BundleDeployment', `${c.bd.namespace}/${c.bd.name}`);
+    kv(dl, 'deploymentID', c.bd.deploymentID || '—');
+    kv(dl, 'stagedDeploymentID', c.bd.stagedDeploymentID || '—');
+    kv(dl, 'appliedDeploymentID', c.bd.appliedDeploymentID || '—');
+    kv(dl, 'ready', String(c.bd.ready));
+  } else kv(dl, 'BundleDeployment', 'none yet (Pending)');
+  if (c.message) kv(dl, 'Message', c.message);
+  detail.append(dl);
+  if (c.nonReady.length) {
+    detail.append(el('h3', undefined, 'Non-ready resources'));
+    const ul = el('ul', 'nonready');
+    for (const r of c.nonReady) ul.append(el('li', r.error ? 'err' : '', `${r.kind} ${r.namespace}/${r.name} [${r.state}] ${r.message}`));
+    detail.append(ul);
+  }
+  const labels = el('div', 'labels');
+  for (const [k, v] of Object.entries(c.labels)) labels.append(el('span', 'label', `${k}=${v}`));
+  detail.append(el('h3', undefined, 'Labels'), labels);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model in, timings out
+
+function renderAll(m: WaveBoard): void {
+  renderHeader(m);
+  renderWaves(m);
+  if (ui.scope.kind === 'wave' && !m.waves[ui.scope.index]) ui.scope = { kind: 'all' };
+  refilter(true);
+  if (!rendered) list.scrollTop = ui.scrollTop;
+  renderRows();
+  renderDetail();
+}
+
+function measure(kind: 'first' | 'update', t0: number, m: WaveBoard, n: number): void {
+  // After layout: force it, then read the clock on the next frame.
+  void document.body.offsetHeight;
+  requestAnimationFrame(() => {
+    const ms = performance.now() - t0;
+    document.body.dataset[kind === 'first' ? 'firstRenderMs' : 'updateMs'] = ms.toFixed(1);
+    document.body.dataset.seq = String(n);
+    vscode.postMessage({ type: 'timing', kind, ms, clusters: m.clusters.length, seq: n });
+  });
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const msg = parseToWebview(event.data);
+  if (!msg) return;
+  if (msg.type === 'model') {
+    const t0 = performance.now();
+    model = msg.model;
+    seq = msg.seq;
+    const kind = rendered ? 'update' : 'first';
+    renderAll(model);
+    rendered = true;
+    measure(kind, t0, model, msg.seq);
+    save();
+  } else if (msg.type === 'status') {
+    if (!model) {
+      app.dataset.status = msg.level;
+      nextBox.textContent = msg.text;
+    }
+  } else {
+    flash.textContent = msg.text;
+    flash.className = `flash ${msg.ok ? 'ok' : 'err'}`;
+  }
+});
+
+if (model) renderAll(model);
+else renderDetail();
+vscode.postMessage({ type: 'ready' });
