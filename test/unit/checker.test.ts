@@ -73,3 +73,11 @@ test('alias bomb: reported, not expanded', () => {
   assert.deepEqual(d.map((x) => x.code), ['yaml/alias-limit']);
   assert.match(d[0].message, /alias/i);
 });
+
+test('an unquoted {{args.x}} is an error that says to quote it, not a Helm template', () => {
+  const svc = new LanguageService();
+  svc.setFile('file:///r.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    linkerd.io/inject: {{args.linkerd-enabled}}\n');
+  const d = svc.diagnostics('file:///r.yaml');
+  assert.deepEqual(d.map((x) => [x.code, x.severity, x.range.start.line, x.range.start.character]), [['yaml/syntax', 'error', 5, 23]]);
+  assert.match(d[0].message, /Quote it: "\{\{args\.linkerd-enabled\}\}"/);
+});

@@ -182,7 +182,7 @@ export class Checker {
       return { findings, deps: [] };
     }
     // A document that does not parse gets its syntax errors only: rules on a half-read tree are noise.
-    if (object.doc.errors.length > 0) return { findings, deps: [] };
+    if (object.doc.errors.length > 0 || object.chunk.parsed.problems.length > 0) return { findings, deps: [] };
     const rules = [...(this.rulesByType.get('*') ?? []), ...(object.typeId ? (this.rulesByType.get(object.typeId) ?? []) : [])];
     for (const rule of rules) {
       if (this.config.rules[rule.id] === 'off') continue;

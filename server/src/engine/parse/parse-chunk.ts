@@ -1,5 +1,5 @@
 import { parseAllDocuments, type Document } from 'yaml';
-import { looksTemplated } from './template-detect';
+import { scanTemplates } from './template-detect';
 
 export interface SyntaxProblem {
   /** Offsets inside the chunk text. */
@@ -45,8 +45,11 @@ export function parseChunk(text: string): ParsedChunk {
     const last = problems[problems.length - 1];
     problems.push({ start: last.start, end: last.end, code: 'MORE', message: `${total - MAX_PROBLEMS} more YAML errors in this document are not shown; fix the first ones.` });
   }
-  const templated = looksTemplated(text, docs, problems.length > 0);
-  return { docs, problems: templated ? [] : problems, templated };
+  const scan = scanTemplates(text, docs, problems.length > 0);
+  for (const u of scan.unquoted) {
+    problems.unshift({ start: u.start, end: u.end, code: 'UNQUOTED_PLACEHOLDER', message: `Unquoted ${u.text}: YAML reads "{{" as the start of a mapping, so this value is not a string and the manifest is rejected. Quote it: "${u.text}".` });
+  }
+  return { docs, problems: scan.templated ? [] : problems, templated: scan.templated };
 }
 
 /**

@@ -5,9 +5,24 @@ import { visit, type Document } from 'yaml';
  * file that only makes sense after rendering. `{{args.x}}` in an AnalysisTemplate or `{{.name}}`
  * in an ApplicationSet live inside scalars and are left to the rules that understand them.
  */
-export function looksTemplated(text: string, docs: Document.Parsed[], hasErrors: boolean): boolean {
-  if (!text.includes('{{')) return false;
-  if (hasErrors) return true;
+export interface TemplateScan {
+  templated: boolean;
+  /** Argo placeholders written without quotes (`key: {{args.x}}`): YAML reads them as mappings. */
+  unquoted: Array<{ start: number; end: number; text: string }>;
+}
+
+/** Argo's own placeholders: analysis args, experiment and template references. Never Helm. */
+const ARGO_PLACEHOLDER = /^\{\{\s*(args|templates|experiment)\.[^}]*\}\}/;
+
+export function scanTemplates(text: string, docs: Document.Parsed[], hasErrors: boolean): TemplateScan {
+  const none: TemplateScan = { templated: false, unquoted: [] };
+  if (!text.includes('{{')) return none;
+  const unquoted: TemplateScan['unquoted'] = [];
+  const outside = (at: number) => !isInComment(text, at);
+  const positions: number[] = [];
+  for (let at = text.indexOf('{{'); at !== -1; at = text.indexOf('{{', at + 2)) if (outside(at)) positions.push(at);
+  const argoOnly = positions.every((at) => ARGO_PLACEHOLDER.test(text.slice(at, at + 200)));
+  if (hasErrors && !argoOnly) return { templated: true, unquoted };
   const inScalar: Array<[number, number]> = [];
   for (const doc of docs) {
     visit(doc, {
@@ -18,11 +33,13 @@ export function looksTemplated(text: string, docs: Document.Parsed[], hasErrors:
   }
   // Scalars never nest, so sorted by start the ranges are disjoint and binary search is exact.
   inScalar.sort((a, b) => a[0] - b[0]);
-  for (let at = text.indexOf('{{'); at !== -1; at = text.indexOf('{{', at + 2)) {
-    if (isInComment(text, at)) continue;
-    if (!covered(inScalar, at)) return true;
+  for (const at of positions) {
+    if (covered(inScalar, at)) continue;
+    const argo = ARGO_PLACEHOLDER.exec(text.slice(at, at + 200));
+    if (!argo) return { templated: true, unquoted: [] };
+    unquoted.push({ start: at, end: at + argo[0].length, text: argo[0] });
   }
-  return false;
+  return { templated: false, unquoted };
 }
 
 function covered(ranges: Array<[number, number]>, offset: number): boolean {
