@@ -2,6 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { coexistWithRedHatYaml } from './redhat-yaml';
+import { registerWaveBoard } from './board/panel';
+import { registerRolloutsView } from './views/tree';
+import type { RolloutsController } from './views/tree/controller';
+import type { ClusterSession } from './kube/session';
+import { feedInventory } from './inventory-feed';
 
 let client: LanguageClient | undefined;
 
@@ -25,10 +30,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.detail = 'starting the language server';
   status.command = { title: 'Show log', command: 'fleetRollouts.showLog' };
   context.subscriptions.push(status, output, vscode.commands.registerCommand('fleetRollouts.showLog', () => output.show()));
+  // Rollouts view and its commands; no cluster is contacted until the view asks.
+  const rollouts = registerRolloutsView(context, output);
+  // Wave board: command fleetRollouts.openWaveBoard and its webview panel, on the same session
+  // (one list+watch per context and resource, whichever view asks).
+  registerWaveBoard(context, { log: output, session: () => rollouts.session() });
 
   // Activation returns at once; the server starts in the background so the host is never held up.
   void startClient(context, serverOptions, output).then(
     () => {
+      context.subscriptions.push(shareInventory(rollouts));
       status.text = '$(check) Fleet Rollouts';
       status.detail = 'checking Argo Rollouts, Fleet and ApplicationSet manifests';
       status.severity = vscode.LanguageStatusSeverity.Information;
@@ -54,6 +65,28 @@ async function startClient(context: vscode.ExtensionContext, serverOptions: Serv
   client = new LanguageClient('fleetRollouts', 'Fleet Rollouts', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();
+}
+
+/**
+ * Sends the language server the Fleet clusters of the watched hub contexts (for partition hovers,
+ * lenses, label completion and live checks). Only contexts the user chose are read.
+ */
+function shareInventory(rollouts: RolloutsController): vscode.Disposable {
+  let feed: { dispose(): void } | undefined;
+  let bound: { session: ClusterSession; watched: string } | undefined;
+  const rebind = () => {
+    const chosen = rollouts.hasSession || (rollouts.remembered()?.length ?? 0) > 0 || rollouts.configuredContexts().length > 0;
+    if (!chosen) return;
+    const session = rollouts.session();
+    const watched = session.watched().join('\u0000');
+    if (bound && bound.session === session && bound.watched === watched) return;
+    feed?.dispose();
+    bound = { session, watched };
+    feed = feedInventory(session, (inventory) => void client?.sendNotification('fleetRollouts/inventory', { inventory: inventory ?? null }));
+  };
+  const sub = rollouts.onDidChange(rebind);
+  rebind();
+  return { dispose: () => (sub.dispose(), feed?.dispose()) };
 }
 
 export async function deactivate(): Promise<void> {
