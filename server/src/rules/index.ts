@@ -46,6 +46,7 @@ import { rule as fleetMaxUnavailableUnset } from './fleet/max-unavailable-unset'
 import { rule as fleetMaxUnavailableZero } from './fleet/max-unavailable-zero';
 import { rule as fleetNeverMatches } from './fleet/never-matches';
 import { rule as fleetNumericString } from './fleet/numeric-string';
+import { rule as fleetPartitionNoLiveCluster } from './fleet/partition-no-live-cluster';
 import { rule as fleetPartitionOverlap } from './fleet/partition-overlap';
 import { rule as fleetPartitionUnmatchedClusters } from './fleet/partition-unmatched-clusters';
 import { rule as fleetUnknownKey } from './fleet/unknown-key';
@@ -144,6 +145,7 @@ export const ALL_RULES: readonly Rule[] = [
   fleetMaxUnavailableZero,
   fleetNeverMatches,
   fleetNumericString,
+  fleetPartitionNoLiveCluster,
   fleetPartitionOverlap,
   fleetPartitionUnmatchedClusters,
   fleetUnknownKey,
