@@ -139,18 +139,19 @@ function cpuTicks(pid) {
 }
 
 /**
- * Waits until the process has used (almost) no CPU for `quietMs` — background work such as
+ * Waits until the processes have used (almost) no CPU for `quietMs` — background work such as
  * indexing the workspace from disk or garbage collection must not leak into the next timing.
  * Gives up after `maxMs`; returns how long it waited.
  */
-export async function waitIdle(pid, { quietMs = 300, maxMs = 60_000, stepMs = 50 } = {}) {
+export async function waitIdle(pids, { quietMs = 300, maxMs = 60_000, stepMs = 50 } = {}) {
+  const list = (Array.isArray(pids) ? pids : [pids]).filter(Boolean);
+  const ticks = () => list.reduce((sum, pid) => sum + (cpuTicks(pid) || 0), 0);
   const start = performance.now();
-  let last = cpuTicks(pid);
+  let last = ticks();
   let quietSince = performance.now();
-  while (performance.now() - start < maxMs) {
+  while (list.length && performance.now() - start < maxMs) {
     await new Promise((r) => setTimeout(r, stepMs));
-    const now = cpuTicks(pid);
-    if (!Number.isFinite(now)) break;
+    const now = ticks();
     if (now - last > 1) quietSince = performance.now(); // more than one tick (10 ms) of CPU
     last = now;
     if (performance.now() - quietSince >= quietMs) break;

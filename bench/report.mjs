@@ -13,7 +13,7 @@ const fmtRatio = (x) => {
   if (!Number.isFinite(x)) return '–';
   if (x >= 10) return `${Math.round(x)}×`;
   if (x >= 1) return `${x.toFixed(1)}×`;
-  if (x >= 0.01) return `${x.toFixed(2)}×`;
+  if (x >= 0.01) return `${x.toFixed(x < 0.2 ? 3 : 2)}×`;
   return `${x.toFixed(3)}×`;
 };
 const ok = (b) => (b === undefined ? '–' : b ? '✓' : '✗');
