@@ -28,8 +28,21 @@ const common = {
   define: { FLEET_ROLLOUTS_VERSION: JSON.stringify(pkg.version) },
 };
 
+// The client's two heavy libraries are separate files that it requires on first use, so activating the
+// extension parses a small bundle: the language client starts after activation returns, and the
+// Kubernetes client loads when a kubeconfig is first read.
+const LAZY_LIBRARIES = { 'vscode-languageclient/node': './client-lsp.js', '@kubernetes/client-node': './client-kube.js' };
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(build) {
+    build.onResolve({ filter: /^(vscode-languageclient\/node|@kubernetes\/client-node)$/ }, (args) => (args.kind === 'require-call' ? { path: LAZY_LIBRARIES[args.path], external: true } : undefined));
+  },
+};
+
 await Promise.all([
-  esbuild.build({ ...common, minify: true, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'] }),
+  esbuild.build({ ...common, minify: true, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'], plugins: [lazyLibraries] }),
+  esbuild.build({ ...common, minify: true, stdin: { contents: "module.exports = require('vscode-languageclient/node');", resolveDir: root }, outfile: join(root, 'dist/client-lsp.js'), external: ['vscode'] }),
+  esbuild.build({ ...common, minify: true, stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: root }, outfile: join(root, 'dist/client-kube.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
   // Wave board webview (client/src/board/webview): a browser bundle; the CSS it imports becomes dist/board.css.

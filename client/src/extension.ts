@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { coexistWithRedHatYaml } from './redhat-yaml';
 import { registerWaveBoard } from './board/panel';
 import { registerRolloutsView } from './views/tree';
@@ -18,11 +18,6 @@ const DOCUMENT_SELECTOR = [
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
   const output = vscode.window.createOutputChannel('Fleet Rollouts', { log: true });
   const status = vscode.languages.createLanguageStatusItem('fleetRollouts.status', DOCUMENT_SELECTOR);
   status.name = 'Fleet Rollouts';
@@ -37,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerWaveBoard(context, { log: output, session: () => rollouts.session() });
 
   // Activation returns at once; the server starts in the background so the host is never held up.
-  void startClient(context, serverOptions, output).then(
+  void startClient(context, output).then(
     () => {
       context.subscriptions.push(shareInventory(rollouts));
       status.text = '$(check) Fleet Rollouts';
@@ -53,7 +48,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 }
 
-async function startClient(context: vscode.ExtensionContext, serverOptions: ServerOptions, output: vscode.LogOutputChannel): Promise<void> {
+async function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
+  // Loaded after activation returns (the language client is a separate, larger bundle).
+  await new Promise((resolve) => setImmediate(resolve));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lc = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: lc.TransportKind.ipc },
+    debug: { module: serverModule, transport: lc.TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
   const redHatYaml = await coexistWithRedHatYaml(output);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -62,7 +66,7 @@ async function startClient(context: vscode.ExtensionContext, serverOptions: Serv
     diagnosticPullOptions: { onChange: true, onSave: true },
     initializationOptions: { redHatYaml },
   };
-  client = new LanguageClient('fleetRollouts', 'Fleet Rollouts', serverOptions, clientOptions);
+  client = new lc.LanguageClient('fleetRollouts', 'Fleet Rollouts', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();
 }

@@ -1,7 +1,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+/**
+ * @kubernetes/client-node is most of the client bundle's weight: load it when a kubeconfig is first
+ * read, not when the extension activates.
+ */
+function newKubeConfig(): KubeConfig {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { KubeConfig: Ctor } = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
+  return new Ctor();
+}
 
 export interface KubeContextInfo {
   name: string;
@@ -38,7 +48,7 @@ function expandHome(p: string): string {
  */
 export function loadKubeConfig(override?: string, env: NodeJS.ProcessEnv = process.env): LoadedKubeConfig {
   const files = kubeconfigFiles(override, env);
-  const merged = new KubeConfig();
+  const merged = newKubeConfig();
   const read: string[] = [];
   const problems: string[] = [];
   const clusters = new Map<string, unknown>();
@@ -50,7 +60,7 @@ export function loadKubeConfig(override?: string, env: NodeJS.ProcessEnv = proce
       problems.push(`${file}: not found`);
       continue;
     }
-    const kc = new KubeConfig();
+    const kc = newKubeConfig();
     try {
       kc.loadFromFile(file);
     } catch (err) {
@@ -74,7 +84,7 @@ export function contextsOf(kc: KubeConfig): KubeContextInfo[] {
 /** A copy of the config pinned to one context, so requests can never go to another. */
 export function configForContext(kc: KubeConfig, context: string): KubeConfig {
   if (!kc.getContextObject(context)) throw new Error(`context "${context}" does not exist in the kubeconfig`);
-  const pinned = new KubeConfig();
+  const pinned = newKubeConfig();
   pinned.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: kc.contexts, currentContext: context });
   return pinned;
 }

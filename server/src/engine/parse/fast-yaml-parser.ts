@@ -16,7 +16,8 @@
  *
  * Anything outside the supported subset throws FastYamlFallback.
  */
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
+import { Scalar, type Node, type Pair, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
+import { newMap, newPair, newSeq } from './fast-yaml-nodes';
 import {
   CR, LF, SPACE, TAB, blockScalarValue, doubleQuotedValue, fallback, foldLines, isBlank, plainScalar, singleQuotedValue, sliceShared, stringScalar,
 } from './fast-yaml-scalars';
@@ -82,7 +83,9 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
  * sliced from the original, so the copy is garbage once parsing ends.
  */
 function scanCopy(text: string): string {
-  if (text.length < 256 || !(text as string & { isWellFormed(): boolean }).isWellFormed()) return text;
+  // Only well-formed text survives the UTF-8 round trip unchanged (isWellFormed: Node 20+).
+  const wellFormed = (text as string & { isWellFormed?: () => boolean }).isWellFormed;
+  if (text.length < 256 || typeof wellFormed !== 'function' || !wellFormed.call(text)) return text;
   const copy = decoder.decode(encoder.encode(text));
   return copy.length === text.length ? copy : text;
 }
@@ -119,6 +122,14 @@ export class FastParser {
 
   // Out-values of the scanners.
   private after = 0;
+  /** Memo of the last findKeyColon call: the is-it-a-key check and the key parse share it. */
+  private keyFrom = -1;
+  private keyColon = -1;
+  /** Memo of continueScalar: the spaces it counted at the start of a line. */
+  private spacesAt = -1;
+  private spaces = 0;
+  /** Whether the last scanPlain result spans a line break. */
+  private plainMulti = false;
   private plainStopColon = false;
 
   constructor(private readonly text: string) {
@@ -137,8 +148,8 @@ export class FastParser {
     for (;;) {
       if (ls >= len) return undefined;
       let k = ls;
-      while (this.src.charCodeAt(k) === SPACE) k++;
-      const c = this.src.charCodeAt(k);
+      while (src.charCodeAt(k) === SPACE) k++;
+      const c = src.charCodeAt(k);
       if (k === ls) {
         if (c === 37 /* % */) fallback('directive');
         if (c === 0xfeff) fallback('byte order mark');
@@ -150,8 +161,8 @@ export class FastParser {
         }
       }
       let j = k;
-      while (this.src.charCodeAt(j) === SPACE || this.src.charCodeAt(j) === TAB) j++;
-      const d = this.src.charCodeAt(j);
+      while (src.charCodeAt(j) === SPACE || src.charCodeAt(j) === TAB) j++;
+      const d = src.charCodeAt(j);
       if (d === HASH || d === LF || d === CR || j >= len) {
         if (j >= len) {
           if (this.hasTab(ls, j)) fallback('tab on a last line without line break');
@@ -194,7 +205,7 @@ export class FastParser {
       contents = this.blockSeq(m, p);
     } else if (c === LBRACKET || c === LBRACE) {
       const node = this.flow(p, 0, 1);
-      const lineNext = this.restOfLine(this.after, false);
+      const lineNext = this.restOfLine(this.after);
       node.range![2] = lineNext;
       // The document takes the next line, if it is blank or a comment.
       this.scanTrivia(lineNext, NO_ABSORB);
@@ -267,18 +278,18 @@ export class FastParser {
   }
 
   /**
-   * After a value that ends at `i`: blanks, an optional comment (which needs a blank before it
-   * unless `i` starts the line) and the line break. Returns the start of the next line.
+   * After a value that ends at `i`: blanks, an optional comment (which needs a blank before
+   * it) and the line break. Returns the start of the next line.
    */
-  private restOfLine(i: number, atLineStart: boolean): number {
+  private restOfLine(i: number): number {
     const j = this.skipBlanks(i);
     const c = this.src.charCodeAt(j);
-    if (c === HASH) {
-      if (j === i && !atLineStart) fallback('comment without a blank before it');
-      return this.lineAfter(j);
-    }
-    if (c === LF || c === CR || j >= this.len) return this.lineAfter(j);
-    return fallback('unexpected content after a value');
+    if (c === LF) return j + 1;
+    if (c === CR) return j + 2; // always CRLF: a lone CR falls back before parsing
+    if (j >= this.len) return j;
+    if (c !== HASH) fallback('unexpected content after a value');
+    if (j === i) fallback('comment without a blank before it');
+    return this.lineAfter(j);
   }
 
   /**
@@ -288,6 +299,7 @@ export class FastParser {
    * tAbsorbEnd. Sets the t* fields.
    */
   private scanTrivia(pos: number, absorbIndent: number): void {
+    const src = this.src;
     const len = this.len;
     let absorbEnd = pos;
     let maxComment = -1;
@@ -301,17 +313,18 @@ export class FastParser {
         break;
       }
       let k = ls;
-      while (this.src.charCodeAt(k) === SPACE) k++;
+      if (ls === this.spacesAt) k += this.spaces;
+      else while (src.charCodeAt(k) === SPACE) k++;
       const indent = k - ls;
       if (indent === 0 && this.isMarker(ls)) {
-        if (this.src.charCodeAt(ls) === DASH) fallback('second document in the chunk');
+        if (src.charCodeAt(ls) === DASH) fallback('second document in the chunk');
         this.tKind = DOC_END;
         this.tNext = ls;
         break;
       }
       let j = k;
-      while (this.src.charCodeAt(j) === SPACE || this.src.charCodeAt(j) === TAB) j++;
-      const c = this.src.charCodeAt(j);
+      while (src.charCodeAt(j) === SPACE || src.charCodeAt(j) === TAB) j++;
+      const c = src.charCodeAt(j);
       if (c === LF || c === CR || j >= len) {
         if (j >= len) {
           if (j > k) fallback('tab on a last line without line break');
@@ -319,12 +332,12 @@ export class FastParser {
           this.tNext = len;
           break;
         }
-        if (!isBlank(this.src.charCodeAt(k + 1)) && indent < low) low = indent;
+        if (!isBlank(src.charCodeAt(k + 1)) && indent < low) low = indent;
         ls = this.lineAfter(j);
         continue;
       }
       if (c === HASH) {
-        if (!isBlank(this.src.charCodeAt(k + 1)) && indent < low) low = indent;
+        if (!isBlank(src.charCodeAt(k + 1)) && indent < low) low = indent;
         const next = this.lineAfter(j);
         if (!blocked && indent > absorbIndent) absorbEnd = next;
         else {
@@ -369,10 +382,13 @@ export class FastParser {
    */
   private continueScalar(off: number, minIndent: number): number {
     if (minIndent > 0) {
+      const src = this.src;
       let k = 0;
-      while (this.src.charCodeAt(off + k) === SPACE) k++;
-      const c = this.src.charCodeAt(off + k);
-      if (c === CR && this.src.charCodeAt(off + k + 1) === LF) return off + k + 1;
+      while (src.charCodeAt(off + k) === SPACE) k++;
+      this.spacesAt = off;
+      this.spaces = k;
+      const c = src.charCodeAt(off + k);
+      if (c === CR && src.charCodeAt(off + k + 1) === LF) return off + k + 1;
       return c === LF || k >= minIndent ? off + k : -1;
     }
     if (this.isMarker(off)) return -1;
@@ -391,9 +407,16 @@ export class FastParser {
     const len = this.len;
     let end = start;
     let i = start;
+    let firstBreak = -1;
     this.plainStopColon = false;
+    const src = this.src;
     while (i < len) {
-      const c = this.src.charCodeAt(i);
+      const c = src.charCodeAt(i);
+      // Outside flow collections nothing above ':' ends a plain scalar.
+      if (c > COLON && !inFlow) {
+        end = ++i;
+        continue;
+      }
       if (c === COLON) {
         const n = this.src.charCodeAt(i + 1);
         if (isBlank(n) || (inFlow && isFlowIndicator(n))) {
@@ -411,6 +434,7 @@ export class FastParser {
         if (n === HASH || (inFlow && isFlowIndicator(n))) break;
         const cs = this.continueScalar(nl + 1, minIndent);
         if (cs < 0) break;
+        if (firstBreak === -1) firstBreak = nl;
         i = Math.max(nl + 1, cs - 1);
       } else if (inFlow && isFlowIndicator(c)) {
         break;
@@ -418,12 +442,12 @@ export class FastParser {
         end = ++i;
       }
     }
+    this.plainMulti = firstBreak !== -1 && firstBreak < end;
     return end;
   }
 
   private plainNode(start: number, end: number, nodeEnd: number): Scalar {
-    const nl = this.src.indexOf('\n', start);
-    const str = nl === -1 || nl >= end ? sliceShared(this.src, this.text, start, end) : foldLines(this.text, start, end);
+    const str = this.plainMulti ? foldLines(this.text, start, end) : sliceShared(this.src, this.text, start, end);
     return plainScalar(str, start, end, nodeEnd);
   }
 
@@ -482,19 +506,30 @@ export class FastParser {
 
   /** The `:` of an implicit key starting at `start` on this line, or -1 when it is no key. */
   private findKeyColon(start: number): number {
+    if (start === this.keyFrom) return this.keyColon;
+    const src = this.src;
     const len = this.len;
+    let found = -1;
     for (let i = start; i < len; i++) {
-      const c = this.src.charCodeAt(i);
+      const c = src.charCodeAt(i);
+      // Everything that matters here (: blank # line break) is at most ':'.
+      if (c > COLON) continue;
       if (c === COLON) {
-        if (isBlank(this.src.charCodeAt(i + 1))) return i;
+        if (isBlank(src.charCodeAt(i + 1))) {
+          found = i;
+          break;
+        }
       } else if (c === SPACE || c === TAB) {
-        if (this.src.charCodeAt(i + 1) === HASH) return -1;
+        if (src.charCodeAt(i + 1) === HASH) break;
       } else if (c === LF || c === CR) {
-        return -1;
+        break;
       }
     }
-    return -1;
+    this.keyFrom = start;
+    this.keyColon = found;
+    return found;
   }
+
 
   /** Block scalar with header at `h`; `parentIndent` is its collection's indent. */
   private blockScalar(h: number, parentIndent: number): Scalar {
@@ -579,7 +614,7 @@ export class FastParser {
    * `end` (text position after its last character): rest of the line, absorbed comments, tail.
    */
   private afterFlowValue(node: Node, end: number, indent: number): void {
-    const next = this.restOfLine(end, false);
+    const next = this.restOfLine(end);
     this.scanTrivia(next, indent);
     node.range![2] = this.tAbsorbEnd;
     this.setTail();
@@ -610,7 +645,7 @@ export class FastParser {
 
   private blockMap(indent: number, first: number): YAMLMap {
     this.enter();
-    const map = new YAMLMap(this.schema);
+    const map = newMap(this.schema);
     const items = this.scratch;
     const base = items.length;
     let pos = first;
@@ -635,7 +670,7 @@ export class FastParser {
       } else {
         value = this.valueOnKeyLine(vp, indent);
       }
-      items.push(new Pair(key, value));
+      items.push(newPair(key, value));
       end = value.range![2];
       if (this.tKind !== CONTENT || this.tIndent < indent) break;
       if (this.tIndent > indent) fallback('unexpected indentation in a mapping');
@@ -757,7 +792,7 @@ export class FastParser {
 
   private blockSeq(indent: number, first: number): YAMLSeq {
     this.enter();
-    const seq = new YAMLSeq(this.schema);
+    const seq = newSeq(this.schema);
     const items = this.scratch;
     const base = items.length;
     let dash = first;
@@ -855,7 +890,7 @@ export class FastParser {
     this.enter();
     const isMap = this.src.charCodeAt(open) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const coll = isMap ? newMap(this.schema) : newSeq(this.schema);
     coll.flow = true;
     const items = this.scratch;
     const base = items.length;
@@ -869,7 +904,7 @@ export class FastParser {
           const vc = this.src.charCodeAt(v);
           if (vc === COMMA || vc === RBRACE) fallback('flow mapping key without value');
           node = this.flowNode(v, minIndent, level);
-          items.push(new Pair(key, node));
+          items.push(newPair(key, node));
         } else {
           node = this.flowNode(i, minIndent, level);
           items.push(node);
@@ -879,6 +914,8 @@ export class FastParser {
         // `yaml` parses as a line-ending token) only up to the end of its line.
         const nl = isMap ? this.src.indexOf('\n', this.after) : -1;
         node.range![2] = nl !== -1 && nl < j ? nl + 1 : j;
+        // A comment in column 0 then starts the next mapping item without a blank before it.
+        if (nl !== -1 && nl < j && this.src.charCodeAt(nl + 1) === HASH) fallback('comment in column 0 after a flow mapping value');
         const c = this.src.charCodeAt(j);
         if (c === close) {
           i = j;

