@@ -21,9 +21,16 @@ const FIXTURE_INVENTORY: Inventory = {
   groups: [{ context: 'hub', namespace: 'fleet-default', name: 'edge-sites', labels: {}, selector: { matchLabels: { tier: 'edge' } } }],
 };
 
+/**
+ * A rule about files inside a Fleet bundle keeps the bundle's fleet.yaml beside its fixtures as
+ * `<rule>.bundle.fleet.yaml`; it is opened as the fleet.yaml of the fixtures' directory.
+ */
 function serviceWith(uri: string, text: string): LanguageService {
   const service = new LanguageService();
   service.setInventory(FIXTURE_INVENTORY);
+  const m = /^file:\/\/\/fixtures\/(.+)\/(fail|pass)\.yaml$/.exec(uri);
+  const bundle = m ? path.join(rulesDir, `${m[1]}.bundle.fleet.yaml`) : undefined;
+  if (bundle && fs.existsSync(bundle)) service.setFile(`file:///fixtures/${m![1]}/fleet.yaml`, fs.readFileSync(bundle, 'utf8'));
   service.setFile(uri, text);
   return service;
 }
@@ -34,7 +41,7 @@ function fixture(ruleId: string, kind: 'fail' | 'pass'): { file: string; uri: st
   for (const ext of ['.yaml', '.fleet.yaml']) {
     const file = path.join(rulesDir, `${ruleId}.${kind}${ext}`);
     // fleet.yaml rules are recognised by file name, so those fixtures are opened as <dir>/fleet.yaml.
-    if (fs.existsSync(file)) return { file, uri: ext === '.fleet.yaml' ? `file:///fixtures/${ruleId}/${kind}/fleet.yaml` : `file:///fixtures/${ruleId}.${kind}.yaml` };
+    if (fs.existsSync(file)) return { file, uri: ext === '.fleet.yaml' ? `file:///fixtures/${ruleId}/${kind}/fleet.yaml` : `file:///fixtures/${ruleId}/${kind}.yaml` };
   }
   return undefined;
 }

@@ -15,7 +15,7 @@ import { argPlaceholder } from '../../server/src/semantics/rollouts/arg-placehol
 import { Workspace } from '../../server/src/engine/workspace';
 import { Checker } from '../../server/src/check/checker';
 import type { Rule } from '../../server/src/rules/rule';
-import { pendingRule as fleetFinalPause, bundleFleetYaml } from '../../server/src/rules/rollouts/fleet-final-indefinite-pause';
+import { rule as fleetFinalPause, bundleFleetYaml } from '../../server/src/rules/rollouts/fleet-final-indefinite-pause';
 import { rule as serviceSelectorMismatch } from '../../server/src/rules/rollouts/service-selector-mismatch';
 
 test('§1.4: Go time.ParseDuration accepts unit sequences and "0", rejects bare numbers with Go texts', () => {

@@ -1,6 +1,6 @@
 import { SourceFile, type Chunk, type ChunkChange, type FileNotice, type TextEdit } from './source-file';
 import { ManifestObject, objectsOfChunk } from './objects';
-import { isFleetYamlPath } from './kinds';
+import { K, isFleetYamlPath } from './kinds';
 import type { Inventory } from './inventory';
 
 /** What one file change did to the set of objects: the checker invalidates from this. */
@@ -107,22 +107,29 @@ export class Workspace {
     return { uri: file.uri, removed, added };
   }
 
+  /** fleet.yaml files are indexed even without `name:`, so rules can find the bundle a file belongs to. */
+  private static indexName(o: ManifestObject): string | undefined {
+    return o.name ?? (o.typeId === K.FleetYaml ? '' : undefined);
+  }
+
   private index(o: ManifestObject): void {
-    if (!o.typeId || !o.name) return;
+    const name = Workspace.indexName(o);
+    if (!o.typeId || name === undefined) return;
     let named = this.byType.get(o.typeId);
     if (!named) this.byType.set(o.typeId, (named = new Map()));
-    const list = named.get(o.name);
+    const list = named.get(name);
     if (list) list.push(o);
-    else named.set(o.name, [o]);
+    else named.set(name, [o]);
   }
 
   private unindex(o: ManifestObject): void {
-    if (!o.typeId || !o.name) return;
+    const name = Workspace.indexName(o);
+    if (!o.typeId || name === undefined) return;
     const named = this.byType.get(o.typeId);
-    const list = named?.get(o.name);
+    const list = named?.get(name);
     if (!named || !list) return;
     const i = list.indexOf(o);
     if (i !== -1) list.splice(i, 1);
-    if (list.length === 0) named.delete(o.name);
+    if (list.length === 0) named.delete(name);
   }
 }

@@ -60,6 +60,7 @@ import { rule as rolloutsAntiAffinityInvalid } from './rollouts/anti-affinity-in
 import { rule as rolloutsDestinationRuleMissing } from './rollouts/destination-rule-missing';
 import { rule as rolloutsDuplicateServices } from './rollouts/duplicate-services';
 import { rule as rolloutsDynamicStableScaleWithScaleDownDelay } from './rollouts/dynamic-stable-scale-with-scale-down-delay';
+import { rule as rolloutsFleetFinalIndefinitePause } from './rollouts/fleet-final-indefinite-pause';
 import { rule as rolloutsIngressNotFound } from './rollouts/ingress-not-found';
 import { rule as rolloutsIngressStableBackendMissing } from './rollouts/ingress-stable-backend-missing';
 import { rule as rolloutsMaxSurgeUnavailableZero } from './rollouts/max-surge-unavailable-zero';
@@ -159,6 +160,7 @@ export const ALL_RULES: readonly Rule[] = [
   rolloutsDestinationRuleMissing,
   rolloutsDuplicateServices,
   rolloutsDynamicStableScaleWithScaleDownDelay,
+  rolloutsFleetFinalIndefinitePause,
   rolloutsIngressNotFound,
   rolloutsIngressStableBackendMissing,
   rolloutsMaxSurgeUnavailableZero,

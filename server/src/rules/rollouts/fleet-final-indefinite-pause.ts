@@ -24,11 +24,7 @@ function ignoresCompletedFalse(fleetYaml: ManifestObject): boolean {
   });
 }
 
-/**
- * Not registered yet (exported as `pendingRule`, not `rule`): it needs every fleet.yaml in the
- * workspace (the index skips fleet.yaml files without a `name`) and a fixture made of two files.
- */
-export const pendingRule: Rule = {
+export const rule: Rule = {
   id: 'rollouts/fleet-final-indefinite-pause',
   description:
     'A canary Rollout deployed by Fleet (a fleet.yaml in its directory or an ancestor) ends with an indefinite `pause: {}`. Fleet counts a Rollout Ready only once it is Completed, so every cluster waits for a manual promote and the bundle, the partition and every later partition wait with it.',
