@@ -108,3 +108,9 @@ test('a fix that cannot be placed safely is not offered', () => {
   assert.equal(fixTextEdits(o, { title: 't', edits: [{ op: 'setKey', path: ['spec', 'nope'], key: 'a', value: 1 }] }), undefined);
   assert.equal(fixTextEdits(o, { title: 't', edits: [{ op: 'appendItem', path: ['metadata'], value: 1 }] }), undefined);
 });
+
+test('replaceValue of an empty value keeps a space after the colon and before a comment', () => {
+  const text = apply([{ op: 'replaceValue', path: ['spec', 'strategy', 'canary', 'pauseHere', 'pause'], value: {} }], DOC.replace('      flowList: [x, y]\n', '      pauseHere:\n        pause: # until promoted\n      flowList: [x, y]\n'));
+  assert.match(text, /\n {8}pause: \{\} # until promoted\n/);
+  assert.deepEqual(canary(text).pauseHere, { pause: {} });
+});

@@ -43,7 +43,10 @@ function chunkEdit(o: ManifestObject, edit: FixEdit): ChunkEdit | undefined {
       const node = deref(o.doc, loc.node) as Node;
       if (!found || !node?.range || node === loc.key) return undefined;
       if (!isScalar(node) && !(node as { flow?: boolean }).flow) return undefined;
-      return { start: node.range[0], end: node.range[1], text: inline(edit.value) };
+      // An empty value (`key:` or `key: # note`) must not glue the new value to the colon or the comment.
+      const before = text[node.range[0] - 1] === ':' ? ' ' : '';
+      const after = text[node.range[1]] === '#' ? ' ' : '';
+      return { start: node.range[0], end: node.range[1], text: `${before}${inline(edit.value)}${after}` };
     }
     case 'setKey': {
       const map = deref(o.doc, loc.node);
