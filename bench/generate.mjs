@@ -287,7 +287,8 @@ ${bgArgs}      steps:
         - pause:
             duration: ${a.longPause}
         - setWeight: 80
-        - pause: {}
+        - pause:
+            duration: 10m
 `;
 }
 
