@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from './servers.mjs';
+import { prepareSchemas } from './schemas.mjs';
 import { median } from './measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -17,7 +18,8 @@ if (!fs.existsSync(file)) {
 const text = fs.readFileSync(file, 'utf8');
 const lines = text.split('\n');
 const uri = pathToFileURL(file).href;
-const s = await startServer('ours', { root, workspaceDir: path.dirname(file), schemas: undefined, timeoutMs: 180000 });
+const schemas = prepareSchemas(root, path.join(here, 'work', 'schemas'));
+const s = await startServer('ours', { root, workspaceDir: path.dirname(file), schemas, timeoutMs: 180000 });
 try {
   s.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   await s.client.request('textDocument/diagnostic', { textDocument: { uri } }, 180000);
