@@ -1,39 +1,14 @@
 import { K } from '../../engine/kinds';
 import type { ManifestObject } from '../../engine/objects';
-import { analysisGroups, type AnalysisGroup } from '../../semantics/rollouts/analysis-groups';
+import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
+import { resolveGroup, templateNamesValue } from '../../semantics/analysis/resolve';
 import { flattenArgs, unresolvedArgs, type DeclaredArg } from '../../semantics/rollouts/analysis-args';
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
 import { argNotResolved } from '../../semantics/rollouts/messages';
 import { argPlaceholder } from '../../semantics/rollouts/arg-placeholder';
-import type { FixEdit, Rule, RuleContext } from '../rule';
+import type { FixEdit, Rule } from '../rule';
 
 type Obj = Record<string, unknown>;
-
-/** Depth of nested spec.templates followed; upstream has no cycle check and recurses until it fails. */
-const MAX_NESTING = 10;
-
-/**
- * The templates of a group, nested references included, or undefined when one of them is not in
- * the workspace (then nothing can be said about the args).
- */
-function resolveTemplates(group: AnalysisGroup, namespace: string | undefined, ctx: RuleContext): ManifestObject[] | undefined {
-  const out: ManifestObject[] = [];
-  const seen = new Set<ManifestObject>();
-  const visit = (name: string | undefined, clusterScope: boolean, depth: number): boolean => {
-    if (!name || depth > MAX_NESTING) return false;
-    const found = ctx.find(clusterScope ? K.ClusterAnalysisTemplate : K.AnalysisTemplate, name, clusterScope ? undefined : namespace)[0];
-    if (!found) return false;
-    if (seen.has(found)) return true;
-    seen.add(found);
-    out.push(found);
-    const nested = (found.value?.spec as Obj | undefined)?.templates;
-    if (!Array.isArray(nested)) return true;
-    return nested.every((t: Obj) => typeof t === 'object' && t !== null && visit(t.templateName as string | undefined, t.clusterScope === true, depth + 1));
-  };
-  for (const ref of group.templates) if (!visit(ref.templateName, ref.clusterScope === true, 0)) return undefined;
-  // FilterUniqueTemplates: namespaced templates first, then cluster templates.
-  return [...out.filter((t) => t.typeId === K.AnalysisTemplate), ...out.filter((t) => t.typeId === K.ClusterAnalysisTemplate)];
-}
 
 /** The value at a path inside the Rollout (the analysis block's `args`). */
 function argsAt(value: Obj | undefined, path: readonly (string | number)[]): unknown {
@@ -62,13 +37,13 @@ export const rule: Rule = {
   upstream: 'utils/analysis/helpers.go MergeArgs: "args.<name> was not resolved" (argo-rollouts.md §1.6.4, §1.6.6; seed 001)',
   check(rollout, ctx) {
     for (const group of analysisGroups(rollout.value)) {
-      const templates = resolveTemplates(group, rollout.namespace, ctx);
+      const templates = resolveGroup(group, rollout.namespace, ctx)?.templates;
       if (!templates) continue;
       const { args } = flattenArgs(declaredArgs(templates));
       const passed = new Set(group.args.map((a) => a.name).filter((n): n is string => !!n));
       const missing = unresolvedArgs(args, passed);
       if (missing.length === 0) continue;
-      const names = `templateNames: [${group.templates.map((t) => t.templateName ?? '').join(' ')}]`;
+      const names = templateNamesValue(group);
       const upstream = fieldError(fieldPath([...group.path, 'templates']), 'Invalid value', names, argNotResolved(missing[0].name));
       const list = missing.map((a) => `'${a.name}'`).join(', ');
       const values = missing.map((a) => argPlaceholder(a.name, rollout.value, group.type));
