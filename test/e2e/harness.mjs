@@ -59,7 +59,7 @@ export async function startCodeServer({ folder: source, vsix, settings = {}, env
   );
   const baseEnv = { ...process.env, VSCODE_CLI: '1', EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(base, 'config'), XDG_DATA_HOME: path.join(base, 'data'), ...env };
   const entry = path.join(cs, 'out', 'node', 'entry.js');
-  if (vsix) execFileSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], { env: baseEnv, stdio: 'pipe' });
+  for (const v of [vsix].flat().filter(Boolean)) execFileSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', v], { env: baseEnv, stdio: 'pipe' });
   const port = wantedPort ?? (await freePort());
   const log = fs.openSync(path.join(outDir ?? base, 'code-server.log'), 'a');
   const proc = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, folder], { env: baseEnv, stdio: ['ignore', log, log], detached: true });

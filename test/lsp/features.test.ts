@@ -247,3 +247,25 @@ test('live inventory from a hub: partition hover lists clusters, lenses count th
   const after = await c.pull(F);
   assert.ok(!after.items.some((x: any) => x.code === 'fleet/partition-no-live-cluster'), 'disconnecting the hub clears live findings');
 });
+
+test('folding: each document and each block collection that spans lines', async () => {
+  const ranges = await c.request('textDocument/foldingRange', { textDocument: { uri: G } });
+  assert.deepEqual(
+    ranges.map((r: any) => [r.startLine, r.endLine]).sort((a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1]),
+    [
+      [0, 7],
+      [2, 4],
+      [5, 7],
+      [6, 7],
+    ],
+  );
+});
+
+test('definition: a Rollout service name goes to the Service', async () => {
+  const svcUri = 'file:///ws/apps/services.yaml';
+  c.open(svcUri, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: checkout-canary\nspec:\n  selector: {app: checkout}\n  ports: [{port: 80}]\n');
+  const rolloutUri = 'file:///ws/apps/svc-rollout.yaml';
+  c.open(rolloutUri, ROLLOUT.replace('    canary:\n', '    canary:\n      canaryService: checkout-canary\n      stableService: checkout\n'));
+  const defs = await c.request('textDocument/definition', { textDocument: { uri: rolloutUri }, position: pos(14, 25) });
+  assert.deepEqual(defs, [{ uri: svcUri, range: { start: pos(3, 8), end: pos(3, 23) } }]);
+});
