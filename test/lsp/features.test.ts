@@ -231,7 +231,7 @@ test('live inventory from a hub: partition hover lists clusters, lenses count th
   };
   c.notify('fleetRollouts/inventory', { inventory });
   const h = await c.request('textDocument/hover', { textDocument: { uri: F }, position: pos(7, 10) });
-  assert.match(h.contents.value, /\*\*Partition `eu`\*\*\n\nSelects 2 clusters \(1 offline\): edge-eu-1, edge-eu-2 \(offline\)\./);
+  assert.match(h.contents.value, /\*\*Partition `eu`\*\*\n\nSelects: region=eu-west\.\n\nOn the connected hub: 2 clusters \(1 offline\): edge-eu-1, edge-eu-2 \(offline\)\./);
   const lenses = await c.request('textDocument/codeLens', { textDocument: { uri: F } });
   assert.deepEqual(lenses.map((l: any) => [l.range.start.line, l.command.title]), [
     [4, 'matches 2 clusters'],

@@ -9,6 +9,7 @@ import type { PathSeg } from '../engine/yaml-nodes';
 import { limit } from '../semantics/fleet/limit';
 import { cursorAt, type Cursor } from './cursor';
 import { describeMembers, liveMembers } from './partition-info';
+import { selectorSummary } from './symbols';
 
 export interface HoverResult {
   markdown: string;
@@ -155,9 +156,9 @@ function partitionHover(workspace: Workspace, c: Cursor): string | undefined {
   if (!isObj(partition)) return undefined;
   const members = liveMembers(workspace, partition);
   const name = typeof partition.name === 'string' ? partition.name : `#${Number(c.path[at + 1]) + 1}`;
-  const lines = [`**Partition ${code(name)}**`];
+  const lines = [`**Partition ${code(name)}**`, '', `Selects: ${selectorSummary(partition)}.`];
   if (members === undefined) lines.push('', workspace.inventory ? 'Its selector cannot be evaluated.' : 'Connect a Fleet hub context (Fleet Rollouts: Choose Contexts) to see which clusters it selects.');
-  else lines.push('', `Selects ${describeMembers(members)}.`);
+  else lines.push('', `On the connected hub: ${describeMembers(members)}.`);
   return lines.join('\n');
 }
 

@@ -96,7 +96,8 @@ function analysisChildren(o: ManifestObject, v: Obj): OutlineSymbol[] {
   return out;
 }
 
-function selectorSummary(p: Obj): string {
+/** `group canary-sites · region=eu-west, stage NotIn (canary)`: a partition's or target's criteria in one line. */
+export function selectorSummary(p: Obj): string {
   const parts: string[] = [];
   if (typeof p.clusterName === 'string') parts.push(`cluster ${p.clusterName}`);
   if (typeof p.clusterGroup === 'string') parts.push(`group ${p.clusterGroup}`);
