@@ -269,3 +269,9 @@ test('definition: a Rollout service name goes to the Service', async () => {
   const defs = await c.request('textDocument/definition', { textDocument: { uri: rolloutUri }, position: pos(14, 25) });
   assert.deepEqual(defs, [{ uri: svcUri, range: { start: pos(3, 8), end: pos(3, 23) } }]);
 });
+
+test('rename a template: its name and every templateName that refers to it', async () => {
+  const edit = await c.request('textDocument/rename', { textDocument: { uri: R }, position: pos(18, 33), newName: 'http-success' });
+  assert.deepEqual(edit.changes[T].map((e: any) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]), [[3, 8, 20, 'http-success']]);
+  assert.deepEqual(edit.changes[R].map((e: any) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]), [[18, 30, 42, 'http-success']]);
+});
