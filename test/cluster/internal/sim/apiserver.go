@@ -98,6 +98,10 @@ func apiserverArgs(p ClusterPKI, port, etcdPort int, serviceCIDR string, verbosi
 		"--delete-collection-workers=1",
 		"--cert-dir=" + filepath.Join(p.Dir, "generated"),
 		"--enable-logs-handler=false",
+		// Quick graceful stop (Stop, restart-apiserver): end open watches and
+		// bound net/http's Shutdown to 2s instead of the 60s request timeout.
+		"--shutdown-watch-termination-grace-period=2s",
+		"--shutdown-send-retry-after=true",
 		fmt.Sprintf("--v=%d", verbosity),
 	}
 }

@@ -21,6 +21,9 @@ Usage:
       Script the answer of the fake Prometheus for queries containing SUBSTRING.
   fleetsim script-metric (--state ... | --url ...) --reset
       Remove all scripts.
+  fleetsim restart-apiserver (--state DIR/state.json | --url CONTROL_URL) --cluster NAME [--down 5s]
+      Stop one cluster's kube-apiserver (and its etcd) and start it again on the same port
+      with the same data and certificates, without stopping the run; prints JSON when ready.
 
 Internal (started by "run"):
   fleetsim apiserver ...     embedded etcd + kube-apiserver of one cluster
@@ -43,6 +46,8 @@ func Main(args []string) int {
 		err = ControllersMain(args[1:])
 	case "script-metric":
 		err = ScriptMetricMain(args[1:])
+	case "restart-apiserver":
+		err = RestartAPIServerMain(args[1:])
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return 0

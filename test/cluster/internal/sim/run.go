@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -104,6 +105,7 @@ type State struct {
 	Kubeconfig       string     `json:"kubeconfig"`
 	ViewerKubeconfig string     `json:"viewerKubeconfig"`
 	MetricsURL       string     `json:"metricsURL"`
+	ControlURL       string     `json:"controlURL"`
 	Seed             string     `json:"seed,omitempty"`
 	HubClusters      int        `json:"hubClusters"`
 	PodReadyDelay    string     `json:"podReadyDelay"`
@@ -120,6 +122,8 @@ type child struct {
 	err  error
 	// ready is closed when the child printed childReadyLine
 	ready chan struct{}
+	// expected: a deliberate stop (restart-apiserver), not a failure
+	expected bool
 }
 
 // Env is a running simulated environment.
@@ -134,6 +138,9 @@ type Env struct {
 	children []*child
 	stopping bool
 	failed   chan error
+
+	restartMu sync.Mutex // one restart-apiserver at a time
+	control   *http.Server
 }
 
 func freePort() (int, error) {
@@ -205,7 +212,7 @@ func (e *Env) startChild(name, logPath string, args []string, extraEnv []string)
 		lf.Close()
 		close(c.done)
 		e.mu.Lock()
-		stopping := e.stopping
+		stopping := e.stopping || c.expected
 		e.mu.Unlock()
 		if !stopping {
 			select {
@@ -317,14 +324,10 @@ func Start(ctx context.Context, o Options) (env *Env, err error) {
 	// 1. API servers (each with its embedded etcd), all at once.
 	apiChildren := map[string]*child{}
 	for _, c := range env.Clusters {
-		ch, err := env.startChild(c.Name+"/apiserver", c.APIServerLog, []string{"apiserver",
-			"--dir", dir, "--name", c.Name, "--port", fmt.Sprint(c.Port),
-			"--etcd-port", fmt.Sprint(c.EtcdClientPort), "--etcd-peer-port", fmt.Sprint(c.EtcdPeerPort),
-			"--v", fmt.Sprint(o.Verbosity)}, apiserverEnv())
+		ch, err := env.startAPIServer(c)
 		if err != nil {
 			return env, err
 		}
-		c.APIServerPID = ch.cmd.Process.Pid
 		apiChildren[c.Name] = ch
 	}
 	if err := env.parallel(func(c *Cluster) error {
@@ -406,12 +409,17 @@ func Start(ctx context.Context, o Options) (env *Env, err error) {
 		env.logf("demo seeded after %.1fs", time.Since(start).Seconds())
 	}
 
+	controlURL, err := env.startControl()
+	if err != nil {
+		return env, fmt.Errorf("control server: %w", err)
+	}
 	env.State = State{
 		PID:              os.Getpid(),
 		Dir:              dir,
 		Kubeconfig:       env.Kubeconfig,
 		ViewerKubeconfig: viewerKubeconfig,
 		MetricsURL:       env.Metrics.URL,
+		ControlURL:       controlURL,
 		Seed:             o.Seed,
 		HubClusters:      o.HubClusters,
 		PodReadyDelay:    o.PodReadyDelay.String(),
@@ -420,11 +428,17 @@ func Start(ctx context.Context, o Options) (env *Env, err error) {
 		StartupSeconds:   time.Since(start).Seconds(),
 		Clusters:         env.Clusters,
 	}
-	data, _ := json.MarshalIndent(env.State, "", "  ")
-	if err := os.WriteFile(filepath.Join(dir, "state.json"), append(data, '\n'), 0o644); err != nil {
+	if err := env.writeState(); err != nil {
 		return env, err
 	}
 	return env, nil
+}
+
+func (e *Env) writeState() error {
+	e.mu.Lock()
+	data, _ := json.MarshalIndent(e.State, "", "  ")
+	e.mu.Unlock()
+	return os.WriteFile(filepath.Join(e.State.Dir, "state.json"), append(data, '\n'), 0o644)
 }
 
 // apiserverEnv trades a little CPU for ~25% less memory in the API servers
@@ -564,6 +578,9 @@ func (e *Env) Stop() {
 			api = append(api, c)
 		}
 	}
+	if e.control != nil {
+		e.control.Close()
+	}
 	stopAll(ctl, 15*time.Second)
 	stopAll(api, 30*time.Second)
 	if e.Metrics != nil {
@@ -616,8 +633,8 @@ func RunMain(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stdout, "READY kubeconfig=%s state=%s metrics=%s startup=%.1fs\n",
-		env.Kubeconfig, filepath.Join(env.State.Dir, "state.json"), env.Metrics.URL, env.State.StartupSeconds)
+	fmt.Fprintf(os.Stdout, "READY kubeconfig=%s state=%s metrics=%s startup=%.1fs control=%s\n",
+		env.Kubeconfig, filepath.Join(env.State.Dir, "state.json"), env.Metrics.URL, env.State.StartupSeconds, env.State.ControlURL)
 	env.logf("ready: export KUBECONFIG=%s  (contexts: %s); Ctrl-C stops", env.Kubeconfig, strings.Join(append(append([]string{}, env.Opts.EdgeClusters...), env.Opts.HubCluster), ", "))
 	var runErr error
 	select {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
+	"sigs.k8s.io/yaml"
 )
 
 // Hub seed: Fleet objects with the status the Fleet controller and agents
@@ -84,80 +84,34 @@ func FleetClusters(n int, real []string, now time.Time) []fleetCluster {
 	return out
 }
 
-// limit is Fleet's intstr resolution (fleet-argocd.md §2.2).
-func limit(count int, vals ...any) int {
-	if count <= 0 {
-		return 1
-	}
-	var v any = "100%"
-	for _, x := range vals {
-		if x != nil {
-			v = x
-			break
-		}
-	}
-	switch t := v.(type) {
-	case int:
-		if t > count {
-			return count
-		}
-		if t < 0 {
-			return 0
-		}
-		return t
-	case string:
-		if n, err := strconv.Atoi(t); err == nil && n > 0 {
-			return n
-		}
-		p, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
-		if err != nil || p <= 0 {
-			return 1
-		}
-		i := int(float64(count)*p) / 100
-		if i <= 0 {
-			return 1
-		}
-		if i > count {
-			return count
-		}
-		return i
-	}
-	return 1
-}
-
-type partitionDef struct {
-	Name           string
-	Selector       string // label selector string
-	MaxUnavailable any
-	yaml           string
-}
-
-var paymentsPartitions = []partitionDef{
-	{Name: "canary", Selector: "tier=canary", MaxUnavailable: 1, yaml: `
+// paymentsPartitionsYAML is spec.rolloutStrategy.partitions of
+// edge-apps-payments (parsed back by the status computation).
+var paymentsPartitionsYAML = []string{
+	`
     - name: canary
       maxUnavailable: 1
       clusterSelector:
-        matchLabels: {tier: canary}`},
-	{Name: "europe", Selector: "region in (eu-west,eu-central),tier notin (canary)", MaxUnavailable: "20%", yaml: `
+        matchLabels: {tier: canary}`,
+	`
     - name: europe
       maxUnavailable: 20%
       clusterSelector:
         matchExpressions:
         - {key: region, operator: In, values: [eu-west, eu-central]}
-        - {key: tier, operator: NotIn, values: [canary]}`},
-	{Name: "americas", Selector: "region in (us-east,us-west),tier notin (canary)", MaxUnavailable: "20%", yaml: `
+        - {key: tier, operator: NotIn, values: [canary]}`,
+	`
     - name: americas
       maxUnavailable: 20%
       clusterSelector:
         matchExpressions:
         - {key: region, operator: In, values: [us-east, us-west]}
-        - {key: tier, operator: NotIn, values: [canary]}`},
-	{Name: "asia-pacific", Selector: "region in (ap-south),tier notin (canary)", MaxUnavailable: nil, yaml: `
+        - {key: tier, operator: NotIn, values: [canary]}`,
+	`
     - name: asia-pacific
       clusterSelector:
         matchExpressions:
         - {key: region, operator: In, values: [ap-south]}
-        - {key: tier, operator: NotIn, values: [canary]}`},
+        - {key: tier, operator: NotIn, values: [canary]}`,
 }
 
 // bd is the simulated BundleDeployment of one target.
@@ -276,86 +230,32 @@ func SeedHub(ctx context.Context, dyn dynamic.Interface, n int, real []string) e
 	payNew := "s-" + shortHash("payments@"+commitNew, 61) + ":" + optsHash
 	shopID := "s-" + shortHash("shop@"+commitOld, 61) + ":" + optsHash
 
-	// Partition membership (first matching partition; the selectors do not overlap).
-	part := map[string]int{}
+	payBDs, shopBDs := map[string]*bd{}, map[string]*bd{}
 	for _, c := range clusters {
-		part[c.Name] = -1
-		for i, p := range paymentsPartitions {
-			sel, err := labels.Parse(p.Selector)
-			if err != nil {
-				return err
-			}
-			if sel.Matches(labels.Set(c.Labels)) {
-				part[c.Name] = i
-				break
-			}
-		}
-	}
-	// payments: canary done, europe in progress, later partitions not yet staged.
-	payBDs := map[string]*bd{}
-	seenInPart := map[int]int{}
-	for _, c := range clusters {
-		p := part[c.Name]
-		b := &bd{cluster: c, deployID: payOld, stagedID: payOld, appliedID: payOld, ready: true}
-		j := seenInPart[p]
-		seenInPart[p]++
-		switch {
-		case p == 0 || p == 1:
-			b.deployID, b.stagedID = payNew, payNew
-			if !c.Offline {
-				b.appliedID = payNew
-				if p == 1 && j%3 == 0 {
-					b.ready = false
-					b.nonReadyMsg = "Rollout.argoproj.io payments/checkout-api [progressing] Rollout is paused: CanaryPauseStep"
-				}
-			}
-		}
-		payBDs[c.Name] = b
-	}
-	shopBDs := map[string]*bd{}
-	for _, c := range clusters {
+		// Before commitNew: both bundles deployed everywhere (offline clusters too, earlier).
+		payBDs[c.Name] = &bd{cluster: c, deployID: payOld, stagedID: payOld, appliedID: payOld, ready: true}
 		shopBDs[c.Name] = &bd{cluster: c, deployID: shopID, stagedID: shopID, appliedID: shopID, ready: true}
 	}
-
-	// Bundle status for payments (§2.4/§2.6).
-	total := newSummary()
-	unavailable := 0
-	for _, c := range clusters {
-		b := payBDs[c.Name]
-		total.add("fleet-default", c.Name, b.effectiveState(payNew), b.nonReadyMsg)
-		if b.unavailable() {
-			unavailable++
-		}
+	// ClusterGroups, GitRepo, Bundles.
+	var partYAML strings.Builder
+	for _, p := range paymentsPartitionsYAML {
+		partYAML.WriteString(p)
 	}
-	var partStatus []any
-	unavailParts := 0
-	for i, p := range paymentsPartitions {
-		s := newSummary()
-		count, loose, strict := 0, 0, 0
-		for _, c := range clusters {
-			if part[c.Name] != i {
-				continue
-			}
-			b := payBDs[c.Name]
-			count++
-			st := b.effectiveState(payNew)
-			s.add("fleet-default", c.Name, st, b.nonReadyMsg)
-			if b.unavailable() {
-				loose++
-			}
-			if st != "Ready" && st != "Modified" {
-				strict++
-			}
-		}
-		mu := limit(count, p.MaxUnavailable, "10%")
-		if i <= 1 && strict > mu {
-			unavailParts++
-		}
-		e := map[string]any{"name": p.Name, "count": int64(count), "maxUnavailable": int64(mu), "summary": s.obj()}
-		if loose > 0 {
-			e["unavailable"] = int64(loose)
-		}
-		partStatus = append(partStatus, e)
+	header := hubSeedYAML(commitNew, partYAML.String(), commitOld)
+	if err := ApplyYAML(ctx, dyn, header); err != nil {
+		return err
+	}
+	payStatus, err := seedBundleStatus(header, "edge-apps-payments", clusters, payBDs, payNew, true)
+	if err != nil {
+		return err
+	}
+	shopStatus, err := seedBundleStatus(header, "edge-apps-shop", clusters, shopBDs, shopID, false)
+	if err != nil {
+		return err
+	}
+	total := newSummary()
+	for _, c := range clusters {
+		total.add("fleet-default", c.Name, payBDs[c.Name].effectiveState(payNew), payBDs[c.Name].nonReadyMsg)
 	}
 	readyCond := func(ok bool, msg string) []any {
 		st := "True"
@@ -368,179 +268,21 @@ func SeedHub(ctx context.Context, dyn dynamic.Interface, n int, real []string) e
 		}
 		return []any{c}
 	}
-	payStatus := map[string]any{
-		"summary":                  total.obj(),
-		"display":                  map[string]any{"readyClusters": fmt.Sprintf("%d/%d", total.counts["Ready"], total.n), "state": total.topState()},
-		"unavailable":              int64(unavailable),
-		"maxUnavailable":           int64(limit(len(clusters), "10%")),
-		"unavailablePartitions":    int64(unavailParts),
-		"maxUnavailablePartitions": int64(0),
-		"newlyCreated":             int64(0),
-		"partitions":               partStatus,
-		"observedGeneration":       int64(2),
-		"resourcesSha256Sum":       strings.TrimPrefix(strings.SplitN(payNew, ":", 2)[0], "s-"),
-		"conditions":               readyCond(false, total.readyMessage("Cluster")),
-	}
-	shopSum := newSummary()
-	for _, c := range clusters {
-		shopSum.add("fleet-default", c.Name, shopBDs[c.Name].state(), "")
-	}
-	shopStatus := map[string]any{
-		"summary":                  shopSum.obj(),
-		"display":                  map[string]any{"readyClusters": fmt.Sprintf("%d/%d", shopSum.counts["Ready"], shopSum.n)},
-		"unavailable":              int64(0),
-		"maxUnavailable":           int64(limit(len(clusters), "100%")),
-		"unavailablePartitions":    int64(0),
-		"maxUnavailablePartitions": int64(0),
-		"partitions":               []any{map[string]any{"name": "All", "count": int64(len(clusters)), "maxUnavailable": int64(len(clusters)), "summary": shopSum.obj()}},
-		"observedGeneration":       int64(1),
-		"resourcesSha256Sum":       strings.TrimPrefix(strings.SplitN(shopID, ":", 2)[0], "s-"),
-		"conditions":               readyCond(true, ""),
-	}
-
-	// ClusterGroups, GitRepo, Bundles.
-	var partYAML strings.Builder
-	for _, p := range paymentsPartitions {
-		partYAML.WriteString(p.yaml)
-	}
-	header := fmt.Sprintf(`apiVersion: fleet.cattle.io/v1alpha1
-kind: ClusterGroup
-metadata: {name: canary, namespace: fleet-default, labels: {rollout-stage: canary}}
-spec:
-  selector:
-    matchLabels: {tier: canary}
----
-apiVersion: fleet.cattle.io/v1alpha1
-kind: ClusterGroup
-metadata: {name: europe, namespace: fleet-default, labels: {geo: eu}}
-spec:
-  selector:
-    matchExpressions: [{key: region, operator: In, values: [eu-west, eu-central]}]
----
-apiVersion: fleet.cattle.io/v1alpha1
-kind: ClusterGroup
-metadata: {name: americas, namespace: fleet-default, labels: {geo: us}}
-spec:
-  selector:
-    matchExpressions: [{key: region, operator: In, values: [us-east, us-west]}]
----
-apiVersion: fleet.cattle.io/v1alpha1
-kind: ClusterGroup
-metadata: {name: production, namespace: fleet-default}
-spec:
-  selector:
-    matchLabels: {env: prod}
----
-apiVersion: fleet.cattle.io/v1alpha1
-kind: GitRepo
-metadata:
-  name: edge-apps
-  namespace: fleet-default
-  generation: 2
-spec:
-  repo: https://git.example.com/platform/edge-apps.git
-  branch: main
-  paths: [payments, shop]
-  pollingInterval: 15s
-  targets:
-  - name: production
-    clusterSelector:
-      matchLabels: {env: prod}
-  - name: staging
-    clusterSelector:
-      matchLabels: {env: staging}
----
-apiVersion: fleet.cattle.io/v1alpha1
-kind: Bundle
-metadata:
-  name: edge-apps-payments
-  namespace: fleet-default
-  labels:
-    fleet.cattle.io/repo-name: edge-apps
-    fleet.cattle.io/commit: %[1]s
-    fleet.cattle.io/bundle-path: payments
-spec:
-  defaultNamespace: payments
-  resources:
-  - name: checkout-api.yaml
-    content: |
-      apiVersion: argoproj.io/v1alpha1
-      kind: Rollout
-      metadata: {name: checkout-api, namespace: payments}
-      spec:
-        replicas: 5
-        selector: {matchLabels: {app.kubernetes.io/name: checkout-api}}
-        template:
-          metadata: {labels: {app.kubernetes.io/name: checkout-api}}
-          spec:
-            containers: [{name: app, image: "registry.example.com/payments/checkout-api:1.15.0"}]
-        strategy:
-          canary:
-            steps: [{setWeight: 20}, {pause: {duration: 24h}}, {setWeight: 50}, {pause: {duration: 1h}}]
-  rolloutStrategy:
-    maxUnavailable: 10%%
-    maxUnavailablePartitions: 0
-    autoPartitionSize: 25%%
-    partitions:%[2]s
-  targets:
-  - name: production
-    clusterSelector:
-      matchLabels: {env: prod}
-  - name: staging
-    clusterSelector:
-      matchLabels: {env: staging}
-  targetRestrictions:
-  - name: production
-    clusterSelector:
-      matchLabels: {env: prod}
-  - name: staging
-    clusterSelector:
-      matchLabels: {env: staging}
----
-apiVersion: fleet.cattle.io/v1alpha1
-kind: Bundle
-metadata:
-  name: edge-apps-shop
-  namespace: fleet-default
-  labels:
-    fleet.cattle.io/repo-name: edge-apps
-    fleet.cattle.io/commit: %[3]s
-    fleet.cattle.io/bundle-path: shop
-spec:
-  defaultNamespace: shop
-  resources:
-  - name: storefront.yaml
-    content: |
-      apiVersion: argoproj.io/v1alpha1
-      kind: Rollout
-      metadata: {name: storefront, namespace: shop}
-      spec:
-        replicas: 6
-        selector: {matchLabels: {app.kubernetes.io/name: storefront}}
-        template:
-          metadata: {labels: {app.kubernetes.io/name: storefront}}
-          spec:
-            containers: [{name: app, image: "registry.example.com/shop/storefront:5.1.4"}]
-        strategy:
-          canary:
-            steps: [{setWeight: 10}, {pause: {duration: 2h}}]
-  targets:
-  - name: production
-    clusterSelector:
-      matchLabels: {env: prod}
-  - name: staging
-    clusterSelector:
-      matchLabels: {env: staging}
-  targetRestrictions:
-  - name: production
-    clusterSelector:
-      matchLabels: {env: prod}
-  - name: staging
-    clusterSelector:
-      matchLabels: {env: staging}
-`, commitNew, partYAML.String(), commitOld)
-	if err := ApplyYAML(ctx, dyn, header); err != nil {
-		return err
+	for _, s := range []struct {
+		st  map[string]any
+		gen int64
+		id  string
+	}{{payStatus, 2, payNew}, {shopStatus, 1, shopID}} {
+		s.st["observedGeneration"] = s.gen
+		s.st["resourcesSha256Sum"] = strings.TrimPrefix(strings.SplitN(s.id, ":", 2)[0], "s-")
+		sum := s.st["summary"].(map[string]any)
+		ok := sum["ready"] == sum["desiredReady"]
+		msg := ""
+		if !ok {
+			msg = s.st["readyMessage"].(string)
+		}
+		delete(s.st, "readyMessage")
+		s.st["conditions"] = readyCond(ok, msg)
 	}
 
 	// Clusters, their namespaces and BundleDeployments (in parallel).
@@ -866,4 +608,251 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// seedBundleStatus computes the status of bundle `name` as Fleet's controller
+// would (fleet_status.go, fleet-argocd.md §2.2–2.6) from the ClusterGroups
+// and the Bundle in the seed's YAML, the Clusters and their BundleDeployments
+// (updated in place). With rollout, the BundleDeployments start on their
+// current ID and the controller (one reconcile per BundleDeployment change)
+// and the agents (online clusters apply what they are given; every third
+// member of the partition "europe" stays NotReady on a paused Rollout) run
+// until nothing changes any more: the last reconcile's status is returned.
+func seedBundleStatus(docs, name string, clusters []fleetCluster, bds map[string]*bd, desired string, rollout bool) (map[string]any, error) {
+	type target struct {
+		ClusterName          string                `json:"clusterName"`
+		ClusterSelector      *metav1.LabelSelector `json:"clusterSelector"`
+		ClusterGroup         string                `json:"clusterGroup"`
+		ClusterGroupSelector *metav1.LabelSelector `json:"clusterGroupSelector"`
+	}
+	var obj struct {
+		Kind     string            `json:"kind"`
+		Metadata metav1.ObjectMeta `json:"metadata"`
+		Spec     struct {
+			Selector        *metav1.LabelSelector `json:"selector"` // ClusterGroup
+			RolloutStrategy fleetRolloutStrategy  `json:"rolloutStrategy"`
+			Targets         []target              `json:"targets"`
+		} `json:"spec"`
+	}
+	type group struct {
+		fleetGroup
+		sel *metav1.LabelSelector
+	}
+	var groups []group
+	var rs *fleetRolloutStrategy
+	var bundleTargets []target
+	for _, part := range strings.Split(docs, "\n---\n") {
+		obj.Spec.RolloutStrategy, obj.Spec.Targets, obj.Spec.Selector = fleetRolloutStrategy{}, nil, nil
+		if err := yaml.Unmarshal([]byte(part), &obj); err != nil {
+			return nil, err
+		}
+		switch {
+		case obj.Kind == "ClusterGroup":
+			groups = append(groups, group{fleetGroup{obj.Metadata.Name, obj.Metadata.Labels}, obj.Spec.Selector})
+		case obj.Kind == "Bundle" && obj.Metadata.Name == name:
+			r := obj.Spec.RolloutStrategy
+			rs, bundleTargets = &r, obj.Spec.Targets
+		}
+	}
+	if rs == nil {
+		return nil, fmt.Errorf("bundle %s not in the seed", name)
+	}
+	var targets []*fleetTarget // clusters are sorted by name (§2.3)
+	for _, c := range clusters {
+		t := &fleetTarget{Cluster: c, BD: bds[c.Name]}
+		for _, g := range groups {
+			if g.sel == nil {
+				continue
+			}
+			if ok, err := selectorMatches(g.sel, c.Labels); err != nil {
+				return nil, err
+			} else if ok {
+				t.Groups = append(t.Groups, g.fleetGroup)
+			}
+		}
+		matched := false
+		for _, bt := range bundleTargets {
+			ok, err := matchTarget(t, bt.ClusterName, bt.ClusterGroup, bt.ClusterSelector, bt.ClusterGroupSelector)
+			if err != nil {
+				return nil, err
+			}
+			matched = matched || ok
+		}
+		if matched {
+			targets = append(targets, t)
+		}
+	}
+	stuck := map[string]bool{}
+	if parts, err := fleetPartitions(*rs, targets, desired); err != nil {
+		return nil, err
+	} else {
+		for _, p := range parts {
+			for j, t := range p.Targets {
+				if p.Name == "europe" && j%3 == 0 {
+					stuck[t.Cluster.Name] = true
+				}
+			}
+		}
+	}
+	for round := 0; ; round++ {
+		status, changed, err := fleetReconcile(*rs, targets, desired)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range targets { // agents
+			b := t.BD
+			if !rollout || b == nil || t.Cluster.Offline || b.appliedID == b.deployID {
+				continue
+			}
+			b.appliedID, b.ready, b.nonReadyMsg = b.deployID, !stuck[t.Cluster.Name], ""
+			if stuck[t.Cluster.Name] {
+				b.nonReadyMsg = "Rollout.argoproj.io payments/checkout-api [progressing] Rollout is paused: CanaryPauseStep"
+			}
+			changed = true
+		}
+		if !changed || round > 10000 {
+			status["readyMessage"] = targetSummary(targets, desired).readyMessage("Cluster")
+			return status, nil
+		}
+	}
+}
+
+// hubSeedYAML: ClusterGroups, GitRepo and Bundles of the hub seed.
+func hubSeedYAML(commitNew, partitionsYAML, commitOld string) string {
+	return fmt.Sprintf(`apiVersion: fleet.cattle.io/v1alpha1
+kind: ClusterGroup
+metadata: {name: canary, namespace: fleet-default, labels: {rollout-stage: canary}}
+spec:
+  selector:
+    matchLabels: {tier: canary}
+---
+apiVersion: fleet.cattle.io/v1alpha1
+kind: ClusterGroup
+metadata: {name: europe, namespace: fleet-default, labels: {geo: eu}}
+spec:
+  selector:
+    matchExpressions: [{key: region, operator: In, values: [eu-west, eu-central]}]
+---
+apiVersion: fleet.cattle.io/v1alpha1
+kind: ClusterGroup
+metadata: {name: americas, namespace: fleet-default, labels: {geo: us}}
+spec:
+  selector:
+    matchExpressions: [{key: region, operator: In, values: [us-east, us-west]}]
+---
+apiVersion: fleet.cattle.io/v1alpha1
+kind: ClusterGroup
+metadata: {name: production, namespace: fleet-default}
+spec:
+  selector:
+    matchLabels: {env: prod}
+---
+apiVersion: fleet.cattle.io/v1alpha1
+kind: GitRepo
+metadata:
+  name: edge-apps
+  namespace: fleet-default
+  generation: 2
+spec:
+  repo: https://git.example.com/platform/edge-apps.git
+  branch: main
+  paths: [payments, shop]
+  pollingInterval: 15s
+  targets:
+  - name: production
+    clusterSelector:
+      matchLabels: {env: prod}
+  - name: staging
+    clusterSelector:
+      matchLabels: {env: staging}
+---
+apiVersion: fleet.cattle.io/v1alpha1
+kind: Bundle
+metadata:
+  name: edge-apps-payments
+  namespace: fleet-default
+  labels:
+    fleet.cattle.io/repo-name: edge-apps
+    fleet.cattle.io/commit: %[1]s
+    fleet.cattle.io/bundle-path: payments
+spec:
+  defaultNamespace: payments
+  resources:
+  - name: checkout-api.yaml
+    content: |
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata: {name: checkout-api, namespace: payments}
+      spec:
+        replicas: 5
+        selector: {matchLabels: {app.kubernetes.io/name: checkout-api}}
+        template:
+          metadata: {labels: {app.kubernetes.io/name: checkout-api}}
+          spec:
+            containers: [{name: app, image: "registry.example.com/payments/checkout-api:1.15.0"}]
+        strategy:
+          canary:
+            steps: [{setWeight: 20}, {pause: {duration: 24h}}, {setWeight: 50}, {pause: {duration: 1h}}]
+  rolloutStrategy:
+    maxUnavailable: 10%%
+    maxUnavailablePartitions: 0
+    autoPartitionSize: 25%%
+    partitions:%[2]s
+  targets:
+  - name: production
+    clusterSelector:
+      matchLabels: {env: prod}
+  - name: staging
+    clusterSelector:
+      matchLabels: {env: staging}
+  targetRestrictions:
+  - name: production
+    clusterSelector:
+      matchLabels: {env: prod}
+  - name: staging
+    clusterSelector:
+      matchLabels: {env: staging}
+---
+apiVersion: fleet.cattle.io/v1alpha1
+kind: Bundle
+metadata:
+  name: edge-apps-shop
+  namespace: fleet-default
+  labels:
+    fleet.cattle.io/repo-name: edge-apps
+    fleet.cattle.io/commit: %[3]s
+    fleet.cattle.io/bundle-path: shop
+spec:
+  defaultNamespace: shop
+  resources:
+  - name: storefront.yaml
+    content: |
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata: {name: storefront, namespace: shop}
+      spec:
+        replicas: 6
+        selector: {matchLabels: {app.kubernetes.io/name: storefront}}
+        template:
+          metadata: {labels: {app.kubernetes.io/name: storefront}}
+          spec:
+            containers: [{name: app, image: "registry.example.com/shop/storefront:5.1.4"}]
+        strategy:
+          canary:
+            steps: [{setWeight: 10}, {pause: {duration: 2h}}]
+  targets:
+  - name: production
+    clusterSelector:
+      matchLabels: {env: prod}
+  - name: staging
+    clusterSelector:
+      matchLabels: {env: staging}
+  targetRestrictions:
+  - name: production
+    clusterSelector:
+      matchLabels: {env: prod}
+  - name: staging
+    clusterSelector:
+      matchLabels: {env: staging}
+`, commitNew, partitionsYAML, commitOld)
 }
