@@ -22,8 +22,8 @@
 //   nullable: true                    -> null added to `type` (and `enum`)
 //   description/enum/required/format/default/pattern/min/max… are kept, x-kubernetes-*
 //   annotations are kept verbatim (they are ignored by validators, useful for hover).
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { freshStamp, sha256 } from './gen-stamp.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -429,9 +429,6 @@ export function buildFleetYamlSchema(byKind) {
 // ---------------------------------------------------------------------------------------
 // Driver
 
-function sha256(data) {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 function listCrdFiles(dir) {
   return fs
@@ -470,22 +467,10 @@ export function generate({ force = false, quiet = false } = {}) {
   );
 
   const stampPath = path.join(outDir, '.stamp.json');
-  if (!force && fs.existsSync(stampPath)) {
-    try {
-      const stamp = JSON.parse(fs.readFileSync(stampPath, 'utf8'));
-      const upToDate =
-        stamp.inputHash === inputHash &&
-        Object.entries(stamp.outputs).every(([f, h]) => {
-          const p = path.join(outDir, f);
-          return fs.existsSync(p) && sha256(fs.readFileSync(p)) === h;
-        });
-      if (upToDate) {
-        if (!quiet) console.log(`gen-schemas: up to date (${Object.keys(stamp.outputs).length} files, ${(performance.now() - t0).toFixed(0)} ms)`);
-        return { skipped: true, files: Object.keys(stamp.outputs) };
-      }
-    } catch {
-      /* regenerate */
-    }
+  const stamp = force ? undefined : freshStamp(outDir, inputHash);
+  if (stamp) {
+      if (!quiet) console.log(`gen-schemas: up to date (${Object.keys(stamp.outputs).length} files, ${(performance.now() - t0).toFixed(0)} ms)`);
+      return { skipped: true, files: Object.keys(stamp.outputs) };
   }
 
   const crds = readCrds(dir, files);

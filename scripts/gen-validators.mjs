@@ -22,8 +22,9 @@
 // --measure: spawns fresh Node processes to compare compiling the Rollout schema at run
 // time with loading the precompiled module, and prints the numbers.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { freshStamp, sha256 } from './gen-stamp.mjs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,9 +53,6 @@ export const AJV_OPTIONS = Object.freeze({
   code: { source: true, esm: false, lines: false, optimize: 2 },
 });
 
-function sha256(data) {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** Formats that occur in the CRDs. int32/int64/float/double are range hints only (Kubernetes does not check them). */
 export function ajvFormats() {
@@ -374,22 +372,10 @@ export function generate({ force = false, quiet = false } = {}) {
     }),
   );
   const stampPath = path.join(genDir, '.stamp.json');
-  if (!force && fs.existsSync(stampPath)) {
-    try {
-      const stamp = JSON.parse(fs.readFileSync(stampPath, 'utf8'));
-      const upToDate =
-        stamp.inputHash === inputHash &&
-        Object.entries(stamp.outputs).every(([f, h]) => {
-          const p = path.join(genDir, f);
-          return fs.existsSync(p) && sha256(fs.readFileSync(p)) === h;
-        });
-      if (upToDate) {
-        if (!quiet) console.log(`gen-validators: up to date (${index.length} validators, ${(performance.now() - t0).toFixed(0)} ms)`);
-        return { skipped: true, stats: stamp.stats };
-      }
-    } catch {
-      /* regenerate */
-    }
+  const stamp = force ? undefined : freshStamp(genDir, inputHash);
+  if (stamp) {
+      if (!quiet) console.log(`gen-validators: up to date (${index.length} validators, ${(performance.now() - t0).toFixed(0)} ms)`);
+      return { skipped: true, stats: stamp.stats };
   }
 
   const { Ajv, standaloneCode } = loadAjv();
