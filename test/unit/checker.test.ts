@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LanguageService } from '../../server/src/language-service';
+import { Checker } from '../../server/src/check/checker';
+import { Workspace } from '../../server/src/engine/workspace';
+import { typeIdOf } from '../../server/src/engine/kinds';
+import type { Rule } from '../../server/src/rules/rule';
 
 const surgeZero = `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
@@ -80,4 +84,31 @@ test('an unquoted {{args.x}} is an error that says to quote it, not a Helm templ
   const d = svc.diagnostics('file:///r.yaml');
   assert.deepEqual(d.map((x) => [x.code, x.severity, x.range.start.line, x.range.start.character]), [['yaml/syntax', 'error', 5, 23]]);
   assert.match(d[0].message, /Quote it: "\{\{args\.linkerd-enabled\}\}"/);
+});
+
+test('rules sharing one context per object: each finding keeps its own rule, a failing rule is named, lookups re-check', () => {
+  const cm = typeIdOf('v1', 'ConfigMap')!;
+  const rule = (id: string, appliesTo: string[], check: Rule['check']): Rule => ({ id, description: id, severity: 'warning', appliesTo, upstream: '', check });
+  const rules: Rule[] = [
+    rule('test/any', ['*'], (o, ctx) => ctx.report({ message: `any ${o.name}` })),
+    rule('test/throws', [cm], () => {
+      throw new Error('boom');
+    }),
+    rule('test/lookup', [cm], (o, ctx) => {
+      if (o.name === 'a' && ctx.find(cm, 'b').length === 0) ctx.report({ message: 'no b' });
+    }),
+  ];
+  const ws = new Workspace();
+  const checker = new Checker(ws, rules);
+  const doc = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+  checker.update(ws.setFile('file:///a.yaml', doc('a')));
+  const codes = () => checker.diagnostics('file:///a.yaml').map((d) => [d.code, d.message]);
+  assert.deepEqual(codes(), [
+    ['test/any', 'any a'],
+    ['fleet-rollouts/internal-error', 'Rule test/throws failed on this document: boom'],
+    ['test/lookup', 'no b'],
+  ]);
+  const affected = checker.update(ws.setFile('file:///b.yaml', doc('b')));
+  assert.ok(affected.has('file:///a.yaml'));
+  assert.deepEqual(codes().map(([c]) => c), ['test/any', 'fleet-rollouts/internal-error']);
 });

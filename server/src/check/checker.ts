@@ -42,6 +42,7 @@ export class Checker {
   private readonly results = new Map<ManifestObject, ObjectResult>();
   private readonly dependents = new Map<string, Set<ManifestObject>>();
   private readonly rulesByType = new Map<string, Rule[]>();
+  private readonly rulesForType = new Map<string, readonly Rule[]>();
 
   constructor(
     private readonly workspace: Workspace,
@@ -183,24 +184,25 @@ export class Checker {
     }
     // A document that does not parse gets its syntax errors only: rules on a half-read tree are noise.
     if (object.doc.errors.length > 0 || object.chunk.parsed.problems.length > 0) return { findings, deps: [] };
-    const rules = [...(this.rulesByType.get('*') ?? []), ...(object.typeId ? (this.rulesByType.get(object.typeId) ?? []) : [])];
-    for (const rule of rules) {
+    // One context per object (not per rule): `rule` is the rule running now.
+    let rule: Rule;
+    const ctx: RuleContext = {
+      report: (f: Finding) => findings.push(this.place(object, rule, f)),
+      find: (typeId, name, namespace) => {
+        deps.add(refKey(typeId, name));
+        return this.workspace.find(typeId, name, namespace);
+      },
+      all: (typeId) => {
+        deps.add(typeId);
+        return this.workspace.all(typeId);
+      },
+      inventory: () => {
+        deps.add(INVENTORY_KEY);
+        return this.workspace.inventory;
+      },
+    };
+    for (rule of this.rulesFor(object.typeId)) {
       if (this.config.rules[rule.id] === 'off') continue;
-      const ctx: RuleContext = {
-        report: (f: Finding) => findings.push(this.place(object, rule, f)),
-        find: (typeId, name, namespace) => {
-          deps.add(refKey(typeId, name));
-          return this.workspace.find(typeId, name, namespace);
-        },
-        all: (typeId) => {
-          deps.add(typeId);
-          return this.workspace.all(typeId);
-        },
-        inventory: () => {
-          deps.add(INVENTORY_KEY);
-          return this.workspace.inventory;
-        },
-      };
       try {
         rule.check(object, ctx);
       } catch (err) {
@@ -216,6 +218,17 @@ export class Checker {
       findings.push({ start, end, code: BUILTIN.internalError.id, severity: 'info', message: `${extra} more findings on this document are not shown.` });
     }
     return { findings, deps: [...deps] };
+  }
+
+  /** The rules for every type, then those for this type; the same array for every object of a type. */
+  private rulesFor(typeId: string | undefined): readonly Rule[] {
+    const key = typeId ?? '';
+    let rules = this.rulesForType.get(key);
+    if (!rules) {
+      rules = [...(this.rulesByType.get('*') ?? []), ...(typeId ? (this.rulesByType.get(typeId) ?? []) : [])];
+      this.rulesForType.set(key, rules);
+    }
+    return rules;
   }
 
   private place(object: ManifestObject, rule: Rule, f: Finding): PlacedFinding {

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -65,7 +67,51 @@ let pushTimer: NodeJS.Timeout | undefined;
 let refreshTimer: NodeJS.Timeout | undefined;
 const workspaceWaiters: Array<() => void> = [];
 
+/**
+ * After a large file is read (a 10 MB open allocates several times its size while parsing and
+ * checking), V8 keeps the grown heap mapped. One full collection once the server has gone quiet
+ * lets it return those pages; small edits never trigger it.
+ */
+const IDLE_GC_MS = 200;
+const IDLE_GC_MIN_CHARS = 1_000_000;
+let idleGcChars = 0;
+let idleGcTimer: NodeJS.Timeout | undefined;
+let collectGarbage: (() => void) | null | undefined;
+
+function noteLargeText(chars: number): void {
+  idleGcChars += chars;
+  if (idleGcChars >= IDLE_GC_MIN_CHARS) armIdleGc();
+}
+
+/** (Re)starts the quiet period: activity pushes the collection back. */
+function armIdleGc(): void {
+  if (idleGcChars < IDLE_GC_MIN_CHARS) return;
+  if (idleGcTimer) clearTimeout(idleGcTimer);
+  idleGcTimer = setTimeout(() => {
+    idleGcTimer = undefined;
+    idleGcChars = 0;
+    if (collectGarbage === undefined) {
+      try {
+        if (typeof (globalThis as { gc?: unknown }).gc === 'function') collectGarbage = (globalThis as unknown as { gc: () => void }).gc;
+        else {
+          v8.setFlagsFromString('--expose-gc');
+          collectGarbage = vm.runInNewContext('gc') as () => void;
+        }
+      } catch {
+        collectGarbage = null;
+      }
+    }
+    try {
+      collectGarbage?.();
+    } catch {
+      collectGarbage = null;
+    }
+  }, IDLE_GC_MS);
+  idleGcTimer.unref?.();
+}
+
 function changed(affected: Set<string>, origin?: string): void {
+  armIdleGc();
   generation++;
   for (const uri of affected) generations.set(uri, generation);
   if (pullSupported) {
@@ -92,6 +138,7 @@ function changed(affected: Set<string>, origin?: string): void {
 
 function publish(uri: string): void {
   void connection.sendDiagnostics({ uri, version: openVersions.get(uri), diagnostics: service.diagnostics(uri).map(toLspDiagnostic) });
+  armIdleGc();
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -186,6 +233,7 @@ async function indexWorkspace(): Promise<void> {
     const decoded = readUri(uri);
     if (!decoded) continue;
     for (const u of service.setFile(uri, decoded.text, 0, decoded.notice)) affected.add(u);
+    noteLargeText(decoded.text.length);
     count++;
   }
   if (count) changed(affected);
@@ -194,6 +242,7 @@ async function indexWorkspace(): Promise<void> {
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
   openVersions.set(textDocument.uri, textDocument.version);
+  noteLargeText(textDocument.text.length);
   changed(service.setFile(textDocument.uri, textDocument.text, textDocument.version), textDocument.uri);
 });
 
@@ -203,6 +252,7 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
   if (!service.hasFile(uri)) return;
   // A whole-text change resets the file; the incremental ones after it apply on top.
   const lastFull = contentChanges.findLastIndex((c) => !isIncremental(c));
+  if (lastFull !== -1) noteLargeText(contentChanges[lastFull].text.length);
   const affected = lastFull === -1 ? new Set<string>() : service.setFile(uri, contentChanges[lastFull].text, textDocument.version);
   const edits = contentChanges.slice(lastFull + 1).filter(isIncremental);
   if (edits.length) for (const u of service.editFile(uri, edits, textDocument.version)) affected.add(u);
@@ -240,7 +290,9 @@ connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
   const uri = params.textDocument.uri;
   const id = resultId(uri);
   if (params.previousResultId === id) return { kind: 'unchanged', resultId: id };
-  return { kind: 'full', resultId: id, items: service.diagnostics(uri).map(toLspDiagnostic) };
+  const items = service.diagnostics(uri).map(toLspDiagnostic);
+  armIdleGc();
+  return { kind: 'full', resultId: id, items };
 });
 
 connection.languages.diagnostics.onWorkspace(async (params, token) => {
@@ -255,6 +307,7 @@ connection.languages.diagnostics.onWorkspace(async (params, token) => {
       if (before === undefined && diagnostics.length === 0) continue;
       items.push({ uri, version: openVersions.get(uri) ?? null, kind: 'full', resultId: id, items: diagnostics.map(toLspDiagnostic) });
     }
+    armIdleGc();
     return items;
   };
   let items = collect();

@@ -10,26 +10,44 @@ interface Duplicate {
   mapPath: PathSeg[];
 }
 
+/** A node to visit and how it was reached; the path is only spelled out for a duplicate. */
+interface Visit {
+  node: unknown;
+  parent?: Visit;
+  seg?: PathSeg;
+}
+
+function pathOf(v: Visit): PathSeg[] {
+  const path: PathSeg[] = [];
+  for (let at: Visit | undefined = v; at?.parent; at = at.parent) path.push(at.seg!);
+  return path.reverse();
+}
+
 /** Walks without recursion so hostile nesting cannot exhaust the stack. */
 function duplicateKeys(root: Node): Duplicate[] {
   const out: Duplicate[] = [];
-  const stack: Array<{ node: unknown; path: PathSeg[] }> = [{ node: root, path: [] }];
+  const stack: Visit[] = [{ node: root }];
   while (stack.length) {
-    const { node, path } = stack.pop()!;
+    const visit = stack.pop()!;
+    const node = visit.node;
     if (isMap(node)) {
       const seen = new Map<string, Node>();
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key !== undefined) {
           const first = seen.get(key);
-          if (first) out.push({ key, first, repeat: pair.key as Node, mapPath: path });
+          if (first) out.push({ key, first, repeat: pair.key as Node, mapPath: pathOf(visit) });
           else seen.set(key, pair.key as Node);
         }
         // Below a repeated key, paths by name would lead to the first occurrence: don't descend there.
-        if (pair.value && key !== undefined && seen.get(key) === pair.key) stack.push({ node: pair.value, path: [...path, key] });
+        if (isMap(pair.value) || isSeq(pair.value)) {
+          if (key !== undefined && seen.get(key) === pair.key) stack.push({ node: pair.value, parent: visit, seg: key });
+        }
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
+      node.items.forEach((item, i) => {
+        if (isMap(item) || isSeq(item)) stack.push({ node: item, parent: visit, seg: i });
+      });
     }
   }
   return out;
