@@ -542,14 +542,15 @@ test('get --watch redraws with the plugin clear sequence and stops at --timeout-
   assert.equal(stripTrailingWhitespace(r.stdout.split('\x1b[H\x1b[2J\x1b[0;0H')[1]), stripTrailingWhitespace(golden(INVALID)));
 });
 
-test('live clusters are not there yet: --context without --from exits 2 with a clear message', () => {
-  const r = run(['get', 'rollout', 'x', '--context', 'prod-eu-1']);
-  assert.equal(r.code, 2);
+test('live clusters: a context missing from the kubeconfig, or no current context, is an error (exit 1); --from with --context exits 2', () => {
+  const kubeconfig = path.join(os.tmpdir(), `fleet-rollouts-no-kubeconfig-${process.pid}`);
+  const r = run(['get', 'rollout', 'x', '--context', 'prod-eu-1'], { KUBECONFIG: kubeconfig });
+  assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^fleet-rollouts get: reading live clusters \(--context prod-eu-1\) is not yet supported; use --from DIR to render saved objects\n$/);
-  const none = run(['status', 'x']);
-  assert.equal(none.code, 2);
-  assert.match(none.stderr, /current kubeconfig context\) is not yet supported/);
+  assert.equal(r.stderr, 'Error: context "prod-eu-1" does not exist in the kubeconfig\n');
+  const none = run(['status', 'x'], { KUBECONFIG: kubeconfig });
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /^Error: no current kubeconfig context \(.*\): choose one with --context, or read saved objects with --from DIR\n$/);
   assert.equal(run(['get', 'rollout', 'x', '--context', 'a', '--from', TESTDATA]).code, 2);
 });
 

@@ -1,8 +1,9 @@
 /**
  * `fleet-rollouts get rollout|experiment NAME` and `fleet-rollouts status NAME`: the output of
  * `kubectl argo rollouts get …` and `… status` (argo-rollouts.md §4.6, §4.7), computed by the
- * same `rolloutStatus()` as the editor's views, from a pluggable object source. Today the source
- * is `--from DIR` (saved objects); kubeconfig contexts come later through the same interface.
+ * same `rolloutStatus()` as the editor's views, from a pluggable object source: `--from DIR` (saved
+ * objects), or kubeconfig contexts through a factory the CLI entry registers
+ * (`setContextSourceFactory`; the live source is client code, which nothing here may import).
  */
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,7 @@ import {
   EXPERIMENT_RESOURCE,
   NotFoundError,
   ROLLOUT_RESOURCE,
+  SourceError,
   WATCH_TIMEOUT_ERROR,
   experimentStatus,
   isFinalStatus,
@@ -38,9 +40,9 @@ export interface Io {
   err: (s: string) => void;
 }
 
-export const GET_USAGE = `Usage: fleet-rollouts get rollout NAME [-n NS] [--from DIR] [--no-color] [-w] [--timeout-seconds N]
-       fleet-rollouts get experiment NAME [-n NS] [--from DIR] [--no-color] [-w]
-       fleet-rollouts status NAME [-n NS] [--from DIR] [-w[=true|false]] [-t DURATION]
+export const GET_USAGE = `Usage: fleet-rollouts get rollout NAME [-n NS] [--from DIR | --context CTX...] [--no-color] [-w] [--timeout-seconds N]
+       fleet-rollouts get experiment NAME [-n NS] [--from DIR | --context CTX...] [--no-color] [-w]
+       fleet-rollouts status NAME [-n NS] [--from DIR | --context CTX...] [-w[=true|false]] [-t DURATION]
 
 Prints what \`kubectl argo rollouts get rollout\` / \`get experiment\` / \`status\` print: the same
 header, tree, icons, colors (off with --no-color or TERM=dumb) and errors.
@@ -49,9 +51,12 @@ header, tree, icons, colors (off with --no-color or TERM=dumb) and errors.
                      (Rollouts, ReplicaSets, Pods, Experiments, AnalysisRuns, Deployments;
                      \`kind: List\` dumps from \`kubectl get -o yaml|json\` included). Without -n,
                      NAME may be in any namespace of the dump.
-  --context CTX      a kubeconfig context (live clusters): not yet supported.
-  -n, --namespace    namespace of the rollout.
-  -w, --watch        redraw when the files change (get: until --timeout-seconds or Ctrl-C;
+  --context CTX      read a live cluster through this kubeconfig context (KUBECONFIG or
+                     ~/.kube/config); repeat it for several clusters: one block per context,
+                     each after a \`Context: CTX\` line. Without --from and --context, the
+                     current context.
+  -n, --namespace    namespace of the rollout (live: the context's namespace when absent).
+  -w, --watch        redraw when the objects change (get: until --timeout-seconds or Ctrl-C;
                      status: until Healthy or Degraded or --timeout). A saved dump does not
                      change, so \`status --from\` does not watch unless asked to.
 
@@ -350,16 +355,34 @@ interface Context {
   color: boolean;
 }
 
-function sourceFor(o: Options, command: string, io: Io): ObjectSource {
+/** Makes the source of one kubeconfig context (undefined: the current context). */
+export type ContextSourceFactory = (context: string | undefined, io: Io) => ObjectSource;
+
+let contextSourceFactory: ContextSourceFactory | undefined;
+
+/** Registers how live clusters are read (the CLI entry does; without it only --from works). */
+export function setContextSourceFactory(factory: ContextSourceFactory | undefined): void {
+  contextSourceFactory = factory;
+}
+
+/** The sources to read, one per --context (or one for --from / the current context). */
+function sourcesFor(o: Options, command: string, io: Io): ObjectSource[] {
   if (o.from !== undefined && o.contexts.length > 0) throw new UsageError('--from and --context cannot be combined');
   if (o.from === undefined) {
-    const what = o.contexts.length > 0 ? `--context ${o.contexts.join(', ')}` : 'the current kubeconfig context';
-    throw new NotSupportedError(`reading live clusters (${what}) is not yet supported; use --from DIR to render saved objects`);
+    if (!contextSourceFactory) {
+      const what = o.contexts.length > 0 ? `--context ${o.contexts.join(', ')}` : 'the current kubeconfig context';
+      throw new NotSupportedError(`reading live clusters (${what}) is not yet supported; use --from DIR to render saved objects`);
+    }
+    const factory = contextSourceFactory;
+    return o.contexts.length > 0 ? o.contexts.map((c) => factory(c, io)) : [factory(undefined, io)];
   }
   const stat = fs.statSync(o.from, { throwIfNoEntry: false });
   if (!stat) throw new PathError(`cannot read ${o.from}: no such file or directory`);
-  return new DirectorySource(o.from, (s) => io.err(s.replace(/^fleet-rollouts:/, `fleet-rollouts ${command}:`)));
+  return [new DirectorySource(o.from, (s) => io.err(s.replace(/^fleet-rollouts:/, `fleet-rollouts ${command}:`)))];
 }
+
+/** The line before each block when several contexts are read. */
+const contextHeader = (label: string): string => `Context: ${label}\n`;
 
 /** Waits for `ms` (forever when 0), or until SIGINT/SIGTERM; resolves true on a signal. */
 function waitForEnd(ms: number, stopEarly: Promise<void>): Promise<'timeout' | 'signal' | 'done'> {
@@ -476,6 +499,67 @@ async function status(source: ObjectSource, name: string, o: Options, ctx: Conte
   return 0;
 }
 
+/** The message of an error the plugin reports per block (`Error: …`), or undefined for others. */
+function blockError(err: unknown): string | undefined {
+  if (err instanceof NotFoundError || err instanceof CommandError || err instanceof SourceError || err instanceof AmbiguousError) return err.message;
+  return undefined;
+}
+
+/**
+ * Several contexts, one after the other: a `Context: CTX` line, then what the command prints for
+ * that context (errors as `Error: …` on stderr). Exit status 1 when any block failed.
+ */
+async function eachContext(sources: ObjectSource[], ctx: Context, one: (source: ObjectSource) => Promise<number>): Promise<number> {
+  let code = 0;
+  for (const [i, source] of sources.entries()) {
+    ctx.io.out(`${i > 0 ? '\n' : ''}${contextHeader(source.label)}`);
+    try {
+      code = Math.max(code, await one(source));
+    } catch (err) {
+      const message = blockError(err);
+      if (message === undefined) throw err;
+      ctx.io.err(`Error: ${message}\n`);
+      code = Math.max(code, 1);
+    }
+  }
+  return code;
+}
+
+/** `get rollout --watch` over several contexts: all blocks redrawn together. */
+async function watchRollouts(sources: ObjectSource[], name: string, o: Options, ctx: Context): Promise<number> {
+  const texts: string[] = sources.map(() => '');
+  const readOne = async (i: number) => {
+    try {
+      const info = rolloutStatus(await sources[i].rolloutObjects(name, o.namespace));
+      texts[i] = renderRollout(info, { now: ctx.now(), color: ctx.color });
+    } catch (err) {
+      const message = blockError(err);
+      if (message === undefined) throw err;
+      texts[i] = `Error: ${message}\n`;
+    }
+  };
+  const draw = () => ctx.io.out(CLEAR_SCREEN + texts.map((t, i) => `${i > 0 ? '\n' : ''}${contextHeader(sources[i].label)}${t}`).join(''));
+  await Promise.all(sources.map((_, i) => readOne(i)));
+  draw();
+  let busy = false;
+  const refresh = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await Promise.all(sources.map((_, i) => readOne(i).catch(() => {})));
+      draw();
+    } finally {
+      busy = false;
+    }
+  };
+  const stops = sources.map((source) => source.watch(() => void refresh()));
+  const ticker = setInterval(() => void refresh(), 1000);
+  await waitForEnd(o.timeoutSeconds * 1000, new Promise(() => {}));
+  clearInterval(ticker);
+  for (const stop of stops) stop();
+  return 0;
+}
+
 /** Runs `get …` or `status …` (argv after the command word); resolves to the exit status. */
 export async function runGetCommand(command: 'get' | 'status', args: string[], io: Io): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -497,9 +581,18 @@ export async function runGetCommand(command: 'get' | 'status', args: string[], i
     }
     if (rest.length !== 1) throw new UsageError(rest.length === 0 ? `${command === 'get' ? `get ${kind}` : 'status'} needs a NAME` : `one NAME only, not ${rest.length}`);
     const ctx: Context = { io, now: clock(), color: !o.noColor && process.env.TERM !== 'dumb' };
-    const source = sourceFor(o, command, io);
-    if (command === 'status') return await status(source, rest[0], o, ctx);
-    return kind === 'rollout' ? await getRollout(source, rest[0], o, ctx) : await getExperiment(source, rest[0], o, ctx);
+    const sources = sourcesFor(o, command, io);
+    const name = rest[0];
+    const one = (source: ObjectSource): Promise<number> => {
+      if (command === 'status') return status(source, name, o, ctx);
+      return kind === 'rollout' ? getRollout(source, name, o, ctx) : getExperiment(source, name, o, ctx);
+    };
+    if (sources.length === 1) return await one(sources[0]);
+    if (o.watch && command === 'get') {
+      if (kind === 'experiment') throw new UsageError('get experiment --watch reads one context at a time');
+      return await watchRollouts(sources, name, o, ctx);
+    }
+    return await eachContext(sources, ctx, one);
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`fleet-rollouts ${command}: ${err.message}\n\n${GET_USAGE}`);
@@ -509,7 +602,7 @@ export async function runGetCommand(command: 'get' | 'status', args: string[], i
       io.err(`fleet-rollouts ${command}: ${err.message}\n`);
       return 2;
     }
-    if (err instanceof NotFoundError || err instanceof CommandError) {
+    if (err instanceof NotFoundError || err instanceof CommandError || err instanceof SourceError) {
       io.err(`Error: ${err.message}\n`);
       return 1;
     }

@@ -17,8 +17,8 @@ declare const FLEET_ROLLOUTS_VERSION: string | undefined;
 const VERSION = typeof FLEET_ROLLOUTS_VERSION === 'string' ? FLEET_ROLLOUTS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: fleet-rollouts lint [--format text|json|sarif] [--config FILE] PATH...
-       fleet-rollouts get rollout|experiment NAME [-n NS] [--from DIR] [--no-color] [-w]
-       fleet-rollouts status NAME [-n NS] [--from DIR] [-w] [-t DURATION]
+       fleet-rollouts get rollout|experiment NAME [-n NS] [--from DIR | --context CTX...] [--no-color] [-w]
+       fleet-rollouts status NAME [-n NS] [--from DIR | --context CTX...] [-w] [-t DURATION]
 
 Checks Argo Rollouts, Rancher Fleet and Argo CD ApplicationSet manifests.
 PATHs are files or directories (searched for *.yaml, *.yml, *.json; node_modules and .git skipped);
@@ -29,8 +29,8 @@ Rule severities come from .fleet-rollouts.yaml in the current directory or the n
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
 
-get and status print what \`kubectl argo rollouts get rollout\` and \`status\` print, here from saved
-objects (--from DIR); see \`fleet-rollouts get --help\`.
+get and status print what \`kubectl argo rollouts get rollout\` and \`status\` print, from live
+clusters (kubeconfig contexts) or saved objects (--from DIR); see \`fleet-rollouts get --help\`.
 `;
 
 type Format = 'text' | 'json' | 'sarif';
@@ -177,8 +177,12 @@ export function run(argv: string[], io: Io): number | Promise<number> {
   }
 }
 
-if (require.main === module) {
-  void Promise.resolve(run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) })).then((code) => {
+/**
+ * Runs the CLI on this process's arguments and exits with its status. The entry point of
+ * dist/cli.js (client/src/cli/main.ts) calls it once, after registering the live-cluster source.
+ */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  void Promise.resolve(run(argv, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) })).then((code) => {
     // Let stdout drain before exiting: large JSON/SARIF output is written asynchronously to pipes.
     process.stdout.write('', () => process.exit(code));
   });

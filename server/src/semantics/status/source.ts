@@ -30,6 +30,12 @@ export class NotFoundError extends Error {
 /** A request that cannot be answered as asked (e.g. a name in several namespaces of a dump). */
 export class AmbiguousError extends Error {}
 
+/**
+ * The source itself failed (cluster unreachable, credentials rejected, unknown context): printed
+ * `Error: <message>` with exit status 1, as the plugin reports its client's errors.
+ */
+export class SourceError extends Error {}
+
 export const ROLLOUT_RESOURCE = 'rollout.argoproj.io';
 export const EXPERIMENT_RESOURCE = 'experiment.argoproj.io';
 export const DEPLOYMENT_RESOURCE = 'deployment.apps';
