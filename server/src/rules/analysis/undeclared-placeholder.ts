@@ -63,10 +63,10 @@ function checkRollout(rollout: Parameters<Rule['check']>[0], ctx: Parameters<Rul
     if (group.type === 'BackgroundAnalysis') continue;
     const resolved = resolveGroup(group, rollout.namespace, ctx);
     if (!resolved) continue;
+    const elsewhere = new Set(resolved.templates.flatMap((t) => argsOf(specOf(t)).map((a) => a.name)));
     for (const template of resolved.templates) {
       const spec = specOf(template);
       const own = new Set(argsOf(spec).map((a) => a.name));
-      const elsewhere = new Set(resolved.templates.flatMap((t) => argsOf(specOf(t)).map((a) => a.name)));
       const bad: Array<{ tag: Tag; path: (string | number)[]; name?: string }> = [];
       for (const m of metricsOf(spec)) {
         for (const field of stringFields(m.metric, m.path)) {
