@@ -1,7 +1,7 @@
 // "Start": server-side apply with a dry run first, on edge-us-1, with the real controller.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, describeAction, APPLY_PATCH } from '../../client/src/actions';
+import { start, describeAction, diffableYaml, startSummary, APPLY_PATCH } from '../../client/src/actions';
 import { admin, clusterEnv, ensureNamespace, get, healthy, ROLLOUTS, waitStatus } from './env';
 import { kubeRequest } from '../../client/src/kube/request';
 
@@ -89,6 +89,12 @@ test('start a new revision: the dry run shows the new template and that it begin
   assert.equal(dry.applied[1].spec.template.spec.containers[0].image, 'registry.example.com/cc/orders:2.0');
   assert.deepEqual({ ...dry.plan }, { newRollout: false, newRevision: true, step: 0, steps: 3, description: 'new revision: begins at step 1/3 (setWeight: 50)' });
   assert.equal((await get(kc, ROLLOUTS(NS, 'orders'))).spec.template.spec.containers[0].image, 'registry.example.com/cc/orders:1.0', 'dry run: unchanged');
+  // What the confirmation's diff shows: only the image line differs (server-maintained fields left out).
+  const before = diffableYaml(dry.live).split('\n');
+  const after = diffableYaml(dry.applied[1]).split('\n');
+  assert.equal(before.length, after.length);
+  assert.deepEqual(before.filter((l, i) => l !== after[i]).map((l) => l.trim()), ['- image: registry.example.com/cc/orders:1.0']);
+  assert.equal(startSummary('edge-us-1', NS, dry), `edge-us-1/${NS} (with AnalysisTemplate smoke): new revision: begins at step 1/3 (setWeight: 50)`);
 
   await start(kc, NS, 'orders', manifest('2.0'), { dryRun: false });
   const s = await waitStatus(kc, NS, 'orders', 'paused at step 1', (s) => s.status === 'Paused' && s.currentStepIndex === 1);

@@ -8,5 +8,6 @@ export { abort, retry, pause, resume, restart, restartBody, parseGoDuration } fr
 export { setImage, withImage, SET_IMAGE_ATTEMPTS } from './set-image';
 export { undo, selectorString, pickRevision, templateMatches, undoPatchBody } from './undo';
 export { start, startPlan, manifestDocs, referencedTemplates, FIELD_MANAGER, type StartPlan, type StartResult } from './apply';
+export { diffableYaml, applyChangesNothing, startSummary } from './apply-diff';
 export { describeAction, type RolloutAction, type ActionTarget } from './describe';
 export { ActionError, MERGE_PATCH, JSON_PATCH, APPLY_PATCH, type ActionResult, type SentRequest } from './request';

@@ -8,6 +8,8 @@ import { revealRolloutManifest } from '../views/tree/reveal';
 import { pickRollout, runActionCommand, type CommandArg } from './actions';
 import type { UiAction } from './action-adapter';
 import { chooseContexts, openKubeconfigSetting } from './contexts';
+import { DRY_RUN_SCHEME, DryRunDocuments } from './dry-run-documents';
+import { startRolloutCommand } from './start';
 
 export const ACTION_COMMANDS: Record<UiAction, string> = {
   promote: 'fleetRollouts.promote',
@@ -48,6 +50,9 @@ export function registerRolloutCommands(context: vscode.ExtensionContext, contro
     else target = await pickRollout(provider.allRollouts(), 'Reveal in editor');
     if (target) await revealRolloutManifest(target);
   });
+  const dryRuns = new DryRunDocuments();
+  context.subscriptions.push(dryRuns, vscode.workspace.registerTextDocumentContentProvider(DRY_RUN_SCHEME, dryRuns));
+  reg('fleetRollouts.start', (arg?: unknown) => startRolloutCommand(arg, controller, provider, dryRuns));
   for (const [action, id] of Object.entries(ACTION_COMMANDS) as Array<[UiAction, string]>) {
     reg(id, (arg?: CommandArg) => runActionCommand(action, arg, provider, controller));
   }
