@@ -59,7 +59,8 @@ const tests = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (name === 'node_modules' || name === 'cluster') continue;
+    // test/extension runs inside VS Code (scripts/e2e/build-extension-tests.mjs bundles it), not under node --test.
+    if (name === 'node_modules' || name === 'cluster' || p === join(root, 'test', 'extension')) continue;
     if (statSync(p).isDirectory()) walk(p);
     else if (name.endsWith('.test.ts')) tests.push(p);
   }

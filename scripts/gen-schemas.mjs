@@ -7,6 +7,7 @@
 //         <shared> = $FLEET_ROLLOUTS_SHARED or <repo>/../shared
 // Output: schemas/generated/<group-short>.<kind-lowercase>.schema.json (one per kind),
 //         schemas/generated/fleet.yaml.schema.json (derived, see buildFleetYamlSchema),
+//         schemas/generated/<id>.schema.json for each hand-written schemas/*.schema.json (readHandWritten),
 //         schemas/generated/index.json
 //
 // The output is a pure function of the CRD files and this script. A stamp file
@@ -427,6 +428,26 @@ export function buildFleetYamlSchema(byKind) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Hand-written schemas of the extension's own kinds (no CRD): schemas/<name>.schema.json, copied
+// as they are and indexed by the apiVersion/kind of their x-kubernetes-group-version-kind.
+
+const handWrittenDir = path.join(repoRoot, 'schemas');
+
+export function readHandWritten() {
+  return fs
+    .readdirSync(handWrittenDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((file) => {
+      const schema = JSON.parse(fs.readFileSync(path.join(handWrittenDir, file), 'utf8'));
+      const [gvk] = schema['x-kubernetes-group-version-kind'] ?? [];
+      const id = schema['x-fleet-rollouts']?.id;
+      if (!gvk || !id) throw new Error(`${file}: needs x-kubernetes-group-version-kind and x-fleet-rollouts.id`);
+      return { id, apiVersion: `${gvk.group}/${gvk.version}`, kind: gvk.kind, schema, text: fs.readFileSync(path.join(handWrittenDir, file)) };
+    });
+}
+
+// ---------------------------------------------------------------------------------------
 // Driver
 
 
@@ -462,8 +483,14 @@ export function generate({ force = false, quiet = false } = {}) {
   if (!fs.existsSync(dir)) throw new Error(`CRD folder not found: ${dir} (set FLEET_ROLLOUTS_SHARED)`);
   const files = listCrdFiles(dir);
   const inputs = files.map((f) => [f, fs.readFileSync(path.join(dir, f))]);
+  const handWritten = readHandWritten();
   const inputHash = sha256(
-    JSON.stringify({ v: GENERATOR_VERSION, script: sha256(fs.readFileSync(scriptPath)), files: inputs.map(([f, b]) => [f, sha256(b)]) }),
+    JSON.stringify({
+      v: GENERATOR_VERSION,
+      script: sha256(fs.readFileSync(scriptPath)),
+      files: inputs.map(([f, b]) => [f, sha256(b)]),
+      handWritten: handWritten.map((h) => [h.id, sha256(h.text)]),
+    }),
   );
 
   const stampPath = path.join(outDir, '.stamp.json');
@@ -494,6 +521,11 @@ export function generate({ force = false, quiet = false } = {}) {
   }
   outputs.set('fleet.yaml.schema.json', stringify(buildFleetYamlSchema(byId)));
   index.push({ id: 'fleet.yaml', file: 'fleet.yaml.schema.json', fileMatch: ['fleet.yaml', 'fleet.yml'] });
+  for (const h of handWritten) {
+    if (byId.has(h.id)) throw new Error(`duplicate schema id ${h.id} (schemas/)`);
+    outputs.set(`${h.id}.schema.json`, stringify(h.schema));
+    index.push({ id: h.id, apiVersion: h.apiVersion, kind: h.kind, file: `${h.id}.schema.json` });
+  }
   outputs.set('index.json', JSON.stringify(index, null, 2) + '\n');
 
   fs.mkdirSync(outDir, { recursive: true });

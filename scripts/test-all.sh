@@ -41,3 +41,7 @@ bash scripts/cluster/test.sh
 
 step "cluster client tests: the extension's actions against the real Argo Rollouts controller (test/cluster-client)"
 bash scripts/cluster/client-tests.sh
+
+# End to end: scripts/e2e/run.sh installs Chromium and code-server itself (cached under ~/.cache/fleet-rollouts).
+step "end-to-end suite: the packaged VSIX in a real VS Code (code-server + Chromium) against the sandbox clusters (test/e2e)"
+bash scripts/e2e/run.sh

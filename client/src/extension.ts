@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { coexistWithRedHatYaml } from './redhat-yaml';
 import { registerWaveBoard } from './board/panel';
+import { registerWaveCommands } from './waves/commands';
 import { registerRolloutsView } from './views/tree';
 import type { RolloutsController } from './views/tree/controller';
 import type { ClusterSession } from './kube/session';
@@ -29,7 +30,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const rollouts = registerRolloutsView(context, output);
   // Wave board: command fleetRollouts.openWaveBoard and its webview panel, on the same session
   // (one list+watch per context and resource, whichever view asks).
-  registerWaveBoard(context, { log: output, session: () => rollouts.session() });
+  // Direct waves: Run Wave Plan, Approve Wave, Abort Wave Plan; Open Wave Board on a WavePlan editor shows its board.
+  const openWavePlanBoard = registerWaveCommands(context, { log: output, session: () => rollouts.session() });
+  registerWaveBoard(context, {
+    log: output,
+    session: () => rollouts.session(),
+    openWavePlanBoard,
+    // RollingSync boards: the Rollout inside an Application, shown by filtering the Rollouts view to it.
+    revealRollout: ({ namespace, name }) => {
+      rollouts.filter = `ns:${namespace} name:${name}`;
+      void vscode.commands.executeCommand('fleetRollouts.rollouts.focus');
+    },
+  });
 
   // Activation returns at once; the server starts in the background so the host is never held up.
   void startClient(context, output).then(

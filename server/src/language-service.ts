@@ -40,6 +40,11 @@ export class LanguageService {
     return this.checker.update(this.workspace.removeFile(uri));
   }
 
+  /** Frees the node trees once diagnostics are out; features and edits re-parse what they touch. */
+  releaseTrees(): void {
+    this.workspace.releaseTrees();
+  }
+
   hasFile(uri: string): boolean {
     return this.workspace.file(uri) !== undefined;
   }

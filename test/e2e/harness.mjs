@@ -1,5 +1,6 @@
 // Runs a real VS Code (code-server 4.100.3) with the packaged extension and drives it with Debian's
-// Chromium through playwright-core. Used by the end-to-end tests and the README screenshots.
+// Chromium through playwright-core. Used by the end-to-end suite (test/e2e/journeys), `npm start`
+// (scripts/start.mjs) and the board performance script (board-smoke.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -12,6 +13,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Debian's Chromium (installed by scripts/e2e/setup-code-server.sh), or CHROMIUM_PATH. */
+export function chromiumPath() {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'chromium');
+    if (dir && fs.existsSync(candidate)) return candidate;
+  }
+  return '/usr/bin/chromium';
+}
 
 export function codeServerDir() {
   return execFileSync('bash', [path.join(repoRoot, 'scripts', 'e2e', 'setup-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
@@ -28,15 +39,17 @@ async function freePort() {
 }
 
 /**
- * Starts code-server on a free port with fresh user data and extensions folders, the VSIX
- * installed, and `folder` open. `settings` go to the user settings.
+ * Starts code-server on `port` (default a free one) with fresh user data and extensions folders,
+ * the VSIX(es) installed, and a copy of `folder` open (`prepare(copy)` may change it first).
+ * `settings` go to the user settings.
  */
-export async function startCodeServer({ folder: source, vsix, settings = {}, env = {}, outDir, copy = true, port: wantedPort }) {
+export async function startCodeServer({ folder: source, vsix, settings = {}, env = {}, outDir, copy = true, port: wantedPort, prepare }) {
   const cs = codeServerDir();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-e2e-'));
   // Tests work on a copy: the editor saves what a test types, and the repository's files must not change.
   const folder = copy ? path.join(base, path.basename(source)) : source;
   if (copy) fs.cpSync(source, folder, { recursive: true });
+  await prepare?.(folder);
   const userData = path.join(base, 'user-data');
   const extensions = path.join(base, 'extensions');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -63,8 +76,10 @@ export async function startCodeServer({ folder: source, vsix, settings = {}, env
   const port = wantedPort ?? (await freePort());
   const log = fs.openSync(path.join(outDir ?? base, 'code-server.log'), 'a');
   const proc = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, folder], { env: baseEnv, stdio: ['ignore', log, log], detached: true });
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`;
   await waitFor(async () => {
+    if (proc.exitCode !== null) throw new Error(`code-server exited with ${proc.exitCode} before listening on port ${port} (log: ${path.join(outDir ?? base, 'code-server.log')})`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       return res.ok;
@@ -72,26 +87,46 @@ export async function startCodeServer({ folder: source, vsix, settings = {}, env
       return false;
     }
   }, 60000, 'code-server to listen');
+  const signal = (sig) => {
+    try {
+      process.kill(-proc.pid, sig);
+    } catch {
+      // already gone
+    }
+  };
   return {
     url,
     port,
     userData,
+    extensions,
     folder,
-    stop: () => {
-      try {
-        process.kill(-proc.pid, 'SIGTERM');
-      } catch {
-        // already gone
+    /** The folder the packaged extension was installed into (its development path for extension tests). */
+    installedExtension: (id) => fs.readdirSync(extensions).map((n) => path.join(extensions, n)).find((p) => path.basename(p).startsWith(`${id}-`) && fs.statSync(p).isDirectory()),
+    /**
+     * Stops code-server and its extension host; resolves once the process group is gone. With an
+     * outDir the VS Code logs (extension host, the extension's output channels) are kept there and
+     * the temporary user data, extensions and workspace copy are removed.
+     */
+    stop: async () => {
+      signal('SIGTERM');
+      const kill = setTimeout(() => signal('SIGKILL'), 3000);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      clearTimeout(kill);
+      signal('SIGKILL');
+      if (outDir && copy) {
+        const logs = path.join(userData, 'logs');
+        if (fs.existsSync(logs)) fs.cpSync(logs, path.join(outDir, 'vscode-logs'), { recursive: true });
+        fs.rmSync(base, { recursive: true, force: true });
       }
-      setTimeout(() => {
-        try {
-          process.kill(-proc.pid, 'SIGKILL');
-        } catch {
-          // gone
-        }
-      }, 2000).unref();
     },
   };
+}
+
+/** Loads the workbench and waits for the extension host (file search needs it). */
+export async function openWorkbench(page, cs, url = cs.url) {
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+  await waitForExtensionHost(cs.userData, 120000);
 }
 
 export async function waitFor(cond, ms, what) {
@@ -122,42 +157,13 @@ function findFile(dir, name) {
 
 export async function openBrowser({ width = 1400, height = 900, colorScheme = 'dark' } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fr-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width, height }, colorScheme });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, viewport: { width, height }, colorScheme });
   const page = context.pages()[0] ?? (await context.newPage());
+  const close = context.close.bind(context);
+  // The profile is ours alone: remove it with the browser.
+  context.close = async () => {
+    await close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
   return { browser: context, page };
-}
-
-/** Opens a file by workspace-relative path through Quick Open. */
-export async function openFile(page, relative) {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(relative, { delay: 10 });
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(relative)}"]`, { timeout: 20000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active[aria-label*="${path.basename(relative)}"]`, { timeout: 20000 });
-  await page.waitForTimeout(300);
-}
-
-/** Moves the cursor with Go to Line (1-based line and column). */
-export async function goTo(page, line, column) {
-  await page.keyboard.press('Control+G');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(`${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(200);
-}
-
-export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(title, { delay: 5 });
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-}
-
-/** Rows of the Problems panel: [file, message, code]. */
-export async function problems(page) {
-  return page.$$eval('.markers-panel .monaco-list-rows > .monaco-list-row[aria-level="2"]', (rows) =>
-    rows.map((r) => ({ message: r.querySelector('.marker-message')?.textContent ?? '', code: r.querySelector('.marker-code')?.textContent ?? '', line: r.querySelector('.marker-line')?.textContent ?? '' })),
-  );
 }

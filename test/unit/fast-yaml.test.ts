@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import { fastParseDocuments, lastFastParseFallback } from '../../server/src/engine/parse/fast-yaml';
+import { fastParseDocuments, lastFastParseFallback, mayHaveDuplicateKeys } from '../../server/src/engine/parse/fast-yaml';
 import { splitChunks } from '../../server/src/engine/parse/split';
 
 /** Offsets the fixed seeds of the random tests (default 0: the seeds CI always uses). */
@@ -128,6 +128,18 @@ function visitedScalars(docs: Document.Parsed[]): string[] {
   return out;
 }
 
+/** Whether a mapping anywhere in the document repeats a key, as yaml/duplicate-key compares keys. */
+function hasDuplicateKeys(doc: Document.Parsed): boolean {
+  let found = false;
+  visit(doc, {
+    Map(_key, node) {
+      const keys = node.items.filter((p) => isScalar(p.key)).map((p) => String((p.key as Scalar).value));
+      if (new Set(keys).size !== keys.length) found = true;
+    },
+  });
+  return found;
+}
+
 interface Outcome {
   fast: boolean;
   reason?: string;
@@ -155,6 +167,9 @@ function compareWithYaml(text: string): Outcome {
     } catch (err) {
       return { fast: true, mismatch: `toJS differs: ${(err as Error).message.slice(0, 500)}` };
     }
+  }
+  for (let d = 0; d < ref.length; d++) {
+    if (mayHaveDuplicateKeys(mine[d]) !== hasDuplicateKeys(ref[d])) return { fast: true, mismatch: `duplicate keys: fast parser says ${mayHaveDuplicateKeys(mine[d])}` };
   }
   const va = visitedScalars(mine).join(' ');
   const vb = visitedScalars(ref).join(' ');

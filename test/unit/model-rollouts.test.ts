@@ -162,6 +162,9 @@ test('health: connecting, ok, reconnecting since the last sync, and each failure
   assert.deepEqual([forbidden.state, forbidden.problems], ['forbidden', ['c: forbidden to list analysisruns.argoproj.io']]);
   const crd = contextHealth({ context: 'c', resources: [{ resource: 'rollouts', state: 'error', error: { kind: 'notFound', message: 'c: rollouts.argoproj.io is not installed on this cluster (the Rollout CRD is missing)' } }] }, now);
   assert.deepEqual([crd.state, crd.label], ['crdMissing', 'Argo Rollouts not installed']);
+  // A workload cluster without Fleet: the inventory's Fleet informers find no CRD, which is normal there.
+  const noFleet = contextHealth({ context: 'c', resources: [{ resource: 'rollouts', state: 'synced', lastSyncAt: now }, { resource: 'fleetClusters', state: 'error', error: { kind: 'notFound', message: 'c: clusters.fleet.cattle.io is not installed on this cluster (the Cluster CRD is missing)' } }] }, now);
+  assert.deepEqual([noFleet.state, noFleet.label, noFleet.problems], ['ok', 'connected', []]);
   const expired = contextHealth({ context: 'c', resources: [{ resource: 'rollouts', state: 'reconnecting', lastSyncAt: now - 5000, error: { kind: 'unauthorized', message: 'c: the credentials were rejected (401 Unauthorized)' } }] }, now);
   assert.deepEqual([expired.state, expired.label, expired.hasData], ['unauthorized', 'credentials rejected', true]);
 });

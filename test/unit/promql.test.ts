@@ -130,3 +130,30 @@ test('pathological queries are analysed without exhausting the stack', () => {
   const chain = Array.from({ length: 3000 }, () => 'up').join(' + ');
   assert.deepEqual(analyzePromql(chain).problems, []);
 });
+
+test('query shape: string texts blanked, everything that can change the reading kept', async () => {
+  const { queryShape } = await import('../../server/src/semantics/promql/query-shape');
+  assert.equal(queryShape('sum(rate(x{pod=~"a-0042-.*",ns=\'shop\'}[5m]))'), 'sum(rate(x{pod=~"xxxxxxxxx",ns=\'xxxx\'}[5m]))');
+  assert.equal(queryShape('x{a="{{args.n}}",b="v"}'), 'x{a="{{args.n}}",b="x"}');
+  assert.equal(queryShape('x{a="q\\"uote"}'), 'x{a="q\\"uote"}', 'escapes: left alone');
+  assert.equal(queryShape('x{a="(("}'), 'x{a="(("}', 'brackets count toward the nesting guard');
+  assert.equal(queryShape('x{a="unterminated}'), 'x{a="unterminated}');
+  assert.equal(queryShape('x # "comment"\n+ y{a=`raw`}'), 'x # "comment"\n+ y{a=`raw`}');
+  assert.equal(queryShape('up'), 'up');
+});
+
+test('queries of one shape get the analysis each would get alone', () => {
+  const queries = [
+    'sum(rate(http_requests_total{pod=~"shape-one-.*"}[7m])) / 3',
+    'sum(rate(http_requests_total{pod=~"shape-two-.*"}[7m])) / 3',
+    'rate(x{a="shape-bad"}[5m]) > 1 and 2',
+    'rate(x{a="shape-odd"}[5m]) > 1 and 2',
+    'x{a="shape-a"}[5m]',
+    'x{a="shape-b"}[5m]',
+  ];
+  const first = queries.map((q) => JSON.stringify(analyzePromql(q)));
+  // Each analyzed again, in the other order, after its shape-mate was analyzed first.
+  for (let i = queries.length - 1; i >= 0; i--) assert.equal(JSON.stringify(analyzePromql(queries[i])), first[i]);
+  assert.deepEqual(analyzePromql(queries[0]).ranges.map((r) => r.text), ['7m']);
+  assert.ok(analyzePromql(queries[2]).problems.length > 0);
+});

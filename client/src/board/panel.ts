@@ -12,6 +12,9 @@ import { ClusterSession, type ResourceKey } from '../kube/session';
 import { ACTION_TITLES, planAction, runAction, type FleetObjectRef } from './actions';
 import { buildFleetBoard, type FleetHubSnapshot, type WaveBoard } from './model';
 import { parseFromWebview, type BoardAction, type ToWebview } from './model/protocol';
+import { DrilldownFeed } from './drilldown/feed';
+import { restoredBoard, restoreProblem } from './drilldown/restore';
+import { applicationSetItems, ROLLING_SYNC_RESOURCES, rollingSyncBoardFromSession, type SubjectItem } from './rolling-sync-source';
 
 const VIEW_TYPE = 'fleetRollouts.waveBoard';
 const HUB_RESOURCES: ResourceKey[] = ['fleetClusters', 'clusterGroups', 'bundles', 'bundleDeployments'];
@@ -23,6 +26,10 @@ export interface WaveBoardOptions {
   /** The extension's shared session; without one the board keeps its own (contexts from `fleetRollouts.contexts`). */
   session?: () => ClusterSession;
   log?: vscode.LogOutputChannel;
+  /** Shows a Rollout in the Rollouts tree (RollingSync boards: the Rollout inside an Application). */
+  revealRollout?: (target: { namespace: string; name: string }) => void;
+  /** Opens the direct-waves board when the active editor holds a WavePlan (client/src/waves); true when it did. */
+  openWavePlanBoard?: () => Promise<boolean>;
 }
 
 let ownSession: ClusterSession | undefined;
@@ -39,16 +46,33 @@ function defaultSession(): ClusterSession {
 export function registerWaveBoard(context: vscode.ExtensionContext, options: WaveBoardOptions = {}): void {
   const getSession = options.session ?? defaultSession;
   const log = options.log;
+  revealRollout = options.revealRollout;
   context.subscriptions.push(
-    vscode.commands.registerCommand('fleetRollouts.openWaveBoard', async (args?: { context?: string; namespace?: string; bundle?: string }) => {
+    vscode.commands.registerCommand('fleetRollouts.openWaveBoard', async (args?: { context?: string; namespace?: string; bundle?: string; applicationSet?: string }) => {
+      if (!args && (await options.openWavePlanBoard?.())) return;
       const session = getSession();
       const hub = args?.context ?? (await pickContext(session));
       if (!hub) return;
-      const bundle = args?.bundle && args.namespace ? { namespace: args.namespace, name: args.bundle } : await pickBundle(session, hub);
-      if (!bundle) return;
-      WaveBoardPanel.open(context, session, hub, bundle.namespace, bundle.name, log);
+      const given = args?.namespace && (args.applicationSet || args.bundle);
+      const picked = given ? { subject: args.applicationSet ? ('ApplicationSet' as const) : ('Bundle' as const), namespace: args.namespace!, name: (args.applicationSet ?? args.bundle)! } : await pickBundle(session, hub);
+      if (!picked) return;
+      WaveBoardPanel.open(context, session, hub, picked.namespace, picked.name, log, undefined, picked.subject);
     }),
     { dispose: () => void ownSession?.dispose() },
+    // A board open when VS Code reloads comes back on the same context and Bundle (its saved webview state says which).
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => {
+        const session = getSession();
+        const board = restoredBoard(state);
+        const problem = restoreProblem(board, session.contexts().map((c) => c.name), session.watched());
+        if (problem || !board) {
+          panel.dispose();
+          void vscode.window.showInformationMessage(problem ?? 'Fleet Rollouts: wave board not restored.');
+          return;
+        }
+        WaveBoardPanel.open(context, session, board.context, board.namespace, board.bundle, log, panel);
+      },
+    }),
   );
 }
 
@@ -79,30 +103,33 @@ async function waitSynced(session: ClusterSession, hub: string, resources: Resou
   }
 }
 
-async function pickBundle(session: ClusterSession, hub: string): Promise<{ namespace: string; name: string } | undefined> {
-  const problem = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing Fleet bundles on ${hub}…` }, () =>
-    waitSynced(session, hub, ['bundles', 'gitRepos'], 30000),
+/** Fleet Bundles and Argo CD ApplicationSets of the hub; a kind whose CRD the hub lacks is simply not offered. */
+async function pickBundle(session: ClusterSession, hub: string): Promise<SubjectItem | undefined> {
+  const [fleetProblem, argoProblem] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing Fleet bundles and ApplicationSets on ${hub}…` }, () =>
+    Promise.all([waitSynced(session, hub, ['bundles', 'gitRepos'], 30000), waitSynced(session, hub, ['applicationSets'], 30000)]),
   );
-  if (problem) {
-    void vscode.window.showErrorMessage(`Fleet Rollouts: ${problem}`);
+  if (fleetProblem && argoProblem) {
+    void vscode.window.showErrorMessage(`Fleet Rollouts: ${fleetProblem}; ${argoProblem}`);
     return undefined;
   }
-  const bundles = session.list(hub, 'bundles');
-  if (bundles.length === 0) {
-    void vscode.window.showInformationMessage(`Fleet Rollouts: no Fleet Bundle on context ${hub}.`);
+  const bundles = fleetProblem ? [] : session.list(hub, 'bundles');
+  const appsets = argoProblem ? [] : session.list(hub, 'applicationSets');
+  if (bundles.length === 0 && appsets.length === 0) {
+    void vscode.window.showInformationMessage(`Fleet Rollouts: no Fleet Bundle and no ApplicationSet on context ${hub}.`);
     return undefined;
   }
-  const items = bundles
+  const bundleItems: SubjectItem[] = bundles
     .map((b) => {
       const repo = b.metadata.labels?.['fleet.cattle.io/repo-name'];
-      return { label: b.metadata.name, description: `${repo ? `GitRepo ${repo} · ` : ''}${b.metadata.namespace}`, detail: b.status?.display?.readyClusters ? `ready ${b.status.display.readyClusters}` : undefined, ns: b.metadata.namespace ?? '' };
+      return { subject: 'Bundle' as const, label: b.metadata.name, name: b.metadata.name, description: `${repo ? `GitRepo ${repo} · ` : ''}${b.metadata.namespace}`, detail: b.status?.display?.readyClusters ? `ready ${b.status.display.readyClusters}` : undefined, namespace: b.metadata.namespace ?? '' };
     })
     .sort((a, b) => a.description.localeCompare(b.description) || a.label.localeCompare(b.label));
-  const pick = await vscode.window.showQuickPick(items, { title: `Wave board: Bundle on ${hub}`, placeHolder: 'A Bundle (GitRepo bundles are listed with their GitRepo)', matchOnDescription: true });
-  return pick ? { namespace: pick.ns, name: pick.label } : undefined;
+  const items = [...bundleItems, ...applicationSetItems(appsets)];
+  const pick = await vscode.window.showQuickPick(items, { title: `Wave board: Bundle or ApplicationSet on ${hub}`, placeHolder: 'A Fleet Bundle (listed with its GitRepo) or an Argo CD ApplicationSet with RollingSync', matchOnDescription: true });
+  return pick;
 }
 
-function nonce(): string {
+export function nonce(): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   let s = '';
   for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
@@ -119,9 +146,12 @@ export class WaveBoardPanel {
   private ready = false;
   private model: WaveBoard | undefined;
   private busy = false;
+  private drilldown: DrilldownFeed | undefined;
+  /** Bundle (Fleet) or ApplicationSet (Argo CD RollingSync); `bundle` holds the subject's name either way. */
+  private kind: SubjectItem['subject'] = 'Bundle';
 
-  static open(ext: vscode.ExtensionContext, session: ClusterSession, hub: string, namespace: string, bundle: string, log?: vscode.LogOutputChannel): WaveBoardPanel {
-    const key = `${hub}\u0000${namespace}`;
+  static open(ext: vscode.ExtensionContext, session: ClusterSession, hub: string, namespace: string, bundle: string, log?: vscode.LogOutputChannel, restored?: vscode.WebviewPanel, kind: SubjectItem['subject'] = 'Bundle'): WaveBoardPanel {
+    const key = panelKey(hub, namespace, kind);
     const existing = WaveBoardPanel.panels.get(key);
     if (existing) {
       existing.bundle = bundle;
@@ -131,7 +161,7 @@ export class WaveBoardPanel {
       existing.panel.reveal();
       return existing;
     }
-    const p = new WaveBoardPanel(ext, session, hub, namespace, bundle, log);
+    const p = new WaveBoardPanel(ext, session, hub, namespace, bundle, log, restored, kind);
     WaveBoardPanel.panels.set(key, p);
     return p;
   }
@@ -145,17 +175,24 @@ export class WaveBoardPanel {
     private readonly namespace: string,
     private bundle: string,
     private readonly log?: vscode.LogOutputChannel,
+    restored?: vscode.WebviewPanel,
+    kind: SubjectItem['subject'] = 'Bundle',
   ) {
+    this.kind = kind;
     const dist = vscode.Uri.joinPath(ext.extensionUri, 'dist');
     const script = vscode.Uri.joinPath(dist, 'board.js');
     const style = vscode.Uri.joinPath(dist, 'board.css');
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Wave board: ${bundle}`, vscode.ViewColumn.Active, {
+    const webviewOptions: vscode.WebviewOptions = {
       enableScripts: true,
-      retainContextWhenHidden: false,
       // Only the extension's bundled dist/ folder (VS Code takes folders here, a file root never
       // matches); the CSP below further allows just the two board assets' origin and a nonce'd script.
       localResourceRoots: [dist],
-    });
+    };
+    if (restored) {
+      restored.webview.options = webviewOptions;
+      restored.title = `Wave board: ${bundle}`;
+    }
+    this.panel = restored ?? vscode.window.createWebviewPanel(VIEW_TYPE, `Wave board: ${bundle}`, vscode.ViewColumn.Active, { ...webviewOptions, retainContextWhenHidden: false });
     this.panel.webview.html = this.html(script, style);
     this.panel.onDidDispose(() => this.dispose(), null, this.disposables);
     this.panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw), null, this.disposables);
@@ -165,10 +202,14 @@ export class WaveBoardPanel {
     }, null, this.disposables);
     this.disposables.push(
       this.session.onDidChange((c) => {
-        if (c.context === this.hub && HUB_RESOURCES.includes(c.resource)) this.schedule();
+        if (c.context === this.hub && this.resources.includes(c.resource)) this.schedule();
       }),
     );
-    for (const r of HUB_RESOURCES) this.session.informer(this.hub, r);
+    for (const r of this.resources) this.session.informer(this.hub, r);
+    // The per-cluster drill-down: Rollouts read from the context named like the cluster, if watched.
+    const feed = new DrilldownFeed(this.session, (data) => this.post({ type: 'drilldown', data }), { log: (line) => this.log?.warn(line) });
+    this.drilldown = feed;
+    this.disposables.push(feed);
     this.schedule();
   }
 
@@ -215,18 +256,27 @@ export class WaveBoardPanel {
     };
   }
 
+  private get resources(): ResourceKey[] {
+    return this.kind === 'ApplicationSet' ? ROLLING_SYNC_RESOURCES : HUB_RESOURCES;
+  }
+
   private rebuild(): void {
     const t0 = Date.now();
-    const model = buildFleetBoard(this.snapshot(), this.namespace, this.bundle, {
-      now: Date.now(),
-      offlineAfterMs: (vscode.workspace.getConfiguration('fleetRollouts').get<number>('waveBoard.offlineAfterMinutes') ?? 30) * 60000,
-    });
+    const model =
+      this.kind === 'ApplicationSet'
+        ? rollingSyncBoardFromSession(this.session, this.hub, this.namespace, this.bundle, Date.now())
+        : buildFleetBoard(this.snapshot(), this.namespace, this.bundle, {
+            now: Date.now(),
+            offlineAfterMs: (vscode.workspace.getConfiguration('fleetRollouts').get<number>('waveBoard.offlineAfterMinutes') ?? 30) * 60000,
+          });
     if (!model) {
-      const health = this.session.health(this.hub).resources.find((r) => r.error);
-      this.post({ type: 'status', level: health ? 'error' : 'info', text: health?.error?.message ?? `Waiting for Bundle ${this.namespace}/${this.bundle} on ${this.hub}…` });
+      const health = this.session.health(this.hub).resources.find((r) => r.error && this.resources.includes(r.resource) && r.resource !== 'applications');
+      this.post({ type: 'status', level: health ? 'error' : 'info', text: health?.error?.message ?? `Waiting for ${this.kind} ${this.namespace}/${this.bundle} on ${this.hub}…` });
       return;
     }
     this.model = model;
+    // The drill-down reads Fleet clusters' own contexts; RollingSync rows are Applications.
+    this.drilldown?.setClusters(model.mode === 'fleet' ? model.clusters.map((c) => c.name) : []);
     const key = JSON.stringify({ ...model, at: 0 });
     if (key === this.lastKey) return;
     this.lastKey = key;
@@ -254,6 +304,13 @@ export class WaveBoardPanel {
         if (!this.model) this.rebuild();
         this.postModel();
         return;
+      case 'drilldown':
+        // Only a cluster of the board: the webview cannot make the extension look up arbitrary names.
+        if (this.model?.clusters.some((c) => c.name === msg.cluster)) this.drilldown?.open(msg.cluster);
+        return;
+      case 'drilldownClose':
+        this.drilldown?.open(undefined);
+        return;
       case 'timing':
         this.log?.info(`wave board ${this.bundle}: ${msg.kind} render of ${msg.clusters} clusters in ${msg.ms.toFixed(1)} ms (model #${msg.seq})`);
         return;
@@ -266,9 +323,27 @@ export class WaveBoardPanel {
         }
         return;
       case 'action':
-        await this.act(msg.action);
+        if (this.kind === 'Bundle') await this.act(msg.action);
+        return;
+      case 'refresh':
+        for (const r of this.resources) this.session.relist(this.hub, r);
+        this.post({ type: 'actionResult', ok: true, text: `Listing ${this.resources.join(', ')} on ${this.hub} again…` });
+        return;
+      case 'openRollout':
+        this.openRollout(msg.application, msg.namespace, msg.name);
         return;
     }
+  }
+
+  /** Only a Rollout the board lists inside one of its Applications (the webview cannot name others). */
+  private openRollout(application: string, namespace: string, name: string): void {
+    const app = this.model?.clusters.find((c) => c.name === application)?.app;
+    if (!app?.rollouts.some((r) => r.namespace === namespace && r.name === name)) return;
+    if (!revealRollout) {
+      void vscode.window.showInformationMessage(`Fleet Rollouts: Rollout ${namespace}/${name} runs on ${app.destination.name || app.destination.server}; watch that context to see it in the Rollouts view.`);
+      return;
+    }
+    revealRollout({ namespace, name });
   }
 
   private async act(action: BoardAction): Promise<void> {
@@ -315,12 +390,18 @@ export class WaveBoardPanel {
   }
 
   private dispose(): void {
-    WaveBoardPanel.panels.delete(`${this.hub}\u0000${this.namespace}`);
+    WaveBoardPanel.panels.delete(panelKey(this.hub, this.namespace, this.kind));
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
 }
 
-function escapeAttr(s: string): string {
+let revealRollout: WaveBoardOptions['revealRollout'];
+
+function panelKey(hub: string, namespace: string, kind: SubjectItem['subject']): string {
+  return `${hub}\u0000${namespace}${kind === 'Bundle' ? '' : `\u0000${kind}`}`;
+}
+
+export function escapeAttr(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -20,6 +20,8 @@ export const RESOURCES = {
   bundleDeployments: { group: 'fleet.cattle.io', version: 'v1alpha1', plural: 'bundledeployments', kind: 'BundleDeployment', namespaced: true },
   applicationSets: { group: 'argoproj.io', version: 'v1alpha1', plural: 'applicationsets', kind: 'ApplicationSet', namespaced: true },
   applications: { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', kind: 'Application', namespaced: true },
+  /** Listed per namespace and Rollout (wave board drill-down), never watched cluster-wide. */
+  events: { group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true },
 } as const satisfies Record<string, ResourceType>;
 
 /** `/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts` (namespace omitted: all namespaces). */

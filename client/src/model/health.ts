@@ -33,6 +33,13 @@ const ERROR_STATE: Record<string, HealthState> = {
   notFound: 'crdMissing',
 };
 
+/**
+ * The informers whose missing CRD means "Argo Rollouts not installed". The Fleet and Argo CD
+ * informers (live inventory, wave board) also run on workload clusters, where those CRDs are
+ * normally absent: their "not installed" says nothing about the context's health.
+ */
+const ROLLOUTS_RESOURCES = new Set(['rollouts', 'analysisRuns', 'experiments']);
+
 /** Worse first: the row shows the worst state of the context's informers. */
 const SEVERITY: HealthState[] = ['unauthorized', 'unreachable', 'crdMissing', 'forbidden', 'error', 'reconnecting', 'connecting', 'ok'];
 
@@ -43,6 +50,7 @@ export function contextHealth(input: HealthInput, now: number): ContextHealthSum
   let lastSyncAt: number | undefined;
   let hasData = false;
   for (const r of input.resources) {
+    if (r.error?.kind === 'notFound' && !ROLLOUTS_RESOURCES.has(r.resource)) continue;
     if (r.lastSyncAt !== undefined) {
       hasData = true;
       lastSyncAt = lastSyncAt === undefined ? r.lastSyncAt : Math.min(lastSyncAt, r.lastSyncAt);

@@ -43,6 +43,8 @@ export class Checker {
   private readonly dependents = new Map<string, Set<ManifestObject>>();
   private readonly rulesByType = new Map<string, Rule[]>();
   private readonly rulesForType = new Map<string, readonly Rule[]>();
+  /** The config rulesForType was filtered with. */
+  private rulesConfig: CheckConfig | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -96,7 +98,7 @@ export class Checker {
     if (file.notice) out.push(this.diagnostic(file.notice.code, 'error', file.notice.message, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }));
     let templateNoted = false;
     for (const chunk of file.chunks) {
-      const parsed = chunk.parsed;
+      const parsed = chunk.summary;
       if (parsed.templated) {
         if (!templateNoted) {
           templateNoted = true;
@@ -104,8 +106,11 @@ export class Checker {
         }
         continue;
       }
-      const placed: PlacedFinding[] = parsed.problems.map((p) => ({ start: p.start, end: p.end, code: BUILTIN.syntax.id, severity: BUILTIN.syntax.severity, message: p.message }));
-      for (const o of this.workspace.objectsOfChunk(chunk)) placed.push(...this.resultOf(o).findings);
+      const placed: PlacedFinding[] = parsed.problems.length ? parsed.problems.map((p) => ({ start: p.start, end: p.end, code: BUILTIN.syntax.id, severity: BUILTIN.syntax.severity, message: p.message })) : [];
+      for (const o of this.workspace.objectsOfChunk(chunk)) {
+        const findings = this.resultOf(o).findings;
+        if (findings.length) placed.push(...findings);
+      }
       this.emit(chunk, placed, uri, out);
     }
     return out;
@@ -183,7 +188,7 @@ export class Checker {
       return { findings, deps: [] };
     }
     // A document that does not parse gets its syntax errors only: rules on a half-read tree are noise.
-    if (object.doc.errors.length > 0 || object.chunk.parsed.problems.length > 0) return { findings, deps: [] };
+    if (object.doc.errors.length > 0 || object.chunk.summary.problems.length > 0) return { findings, deps: [] };
     // One context per object (not per rule): `rule` is the rule running now.
     let rule: Rule;
     const ctx: RuleContext = {
@@ -202,7 +207,6 @@ export class Checker {
       },
     };
     for (rule of this.rulesFor(object.typeId)) {
-      if (this.config.rules[rule.id] === 'off') continue;
       try {
         rule.check(object, ctx);
       } catch (err) {
@@ -220,12 +224,20 @@ export class Checker {
     return { findings, deps: [...deps] };
   }
 
-  /** The rules for every type, then those for this type; the same array for every object of a type. */
+  /**
+   * The rules for every type, then those for this type, without the ones the config turns off;
+   * the same array for every object of a type until the config changes.
+   */
   private rulesFor(typeId: string | undefined): readonly Rule[] {
+    if (this.rulesConfig !== this.config) {
+      this.rulesForType.clear();
+      this.rulesConfig = this.config;
+    }
     const key = typeId ?? '';
     let rules = this.rulesForType.get(key);
     if (!rules) {
-      rules = [...(this.rulesByType.get('*') ?? []), ...(typeId ? (this.rulesByType.get(typeId) ?? []) : [])];
+      const all = [...(this.rulesByType.get('*') ?? []), ...(typeId ? (this.rulesByType.get(typeId) ?? []) : [])];
+      rules = all.filter((r) => this.config.rules[r.id] !== 'off');
       this.rulesForType.set(key, rules);
     }
     return rules;

@@ -16,18 +16,33 @@ interface ChunkEdit {
   text: string;
 }
 
+/**
+ * Chunk edits of each fix: they depend only on the target's chunk, whose text never changes, so
+ * diagnostics asked for again (every pull) need neither the work nor the chunk's node tree.
+ */
+const chunkEditsOfFix = new WeakMap<Fix, { target: ManifestObject; edits: ChunkEdit[] | null }>();
+
 /** The text edits that carry out a fix, or undefined when the file's shape does not allow it safely. */
 export function fixTextEdits(object: ManifestObject, fix: Fix): FileTextEdit[] | undefined {
   const target = fix.object ?? object;
+  let memo = chunkEditsOfFix.get(fix);
+  if (memo?.target !== target) {
+    memo = { target, edits: chunkEdits(target, fix) };
+    chunkEditsOfFix.set(fix, memo);
+  }
+  return memo.edits?.map((e) => ({ uri: target.uri, range: target.chunk.toFileRange(e.start, e.end), newText: e.text }));
+}
+
+function chunkEdits(target: ManifestObject, fix: Fix): ChunkEdit[] | null {
   const edits: ChunkEdit[] = [];
   for (const edit of fix.edits) {
     const e = chunkEdit(target, edit);
-    if (!e) return undefined;
+    if (!e) return null;
     edits.push(e);
   }
   edits.sort((a, b) => a.start - b.start);
-  for (let i = 1; i < edits.length; i++) if (edits[i].start < edits[i - 1].end) return undefined;
-  return edits.map((e) => ({ uri: target.uri, range: target.chunk.toFileRange(e.start, e.end), newText: e.text }));
+  for (let i = 1; i < edits.length; i++) if (edits[i].start < edits[i - 1].end) return null;
+  return edits;
 }
 
 function chunkEdit(o: ManifestObject, edit: FixEdit): ChunkEdit | undefined {

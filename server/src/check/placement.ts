@@ -4,8 +4,24 @@ import type { ManifestObject } from '../engine/objects';
 import { locate, pairOf } from '../engine/yaml-nodes';
 import type { Target } from '../rules/rule';
 
+/**
+ * Places by path, per object: they depend only on the object's (immutable) chunk, and editor
+ * features ask for the same places on every request, which then needs no node tree.
+ */
+const placedByPath = new WeakMap<ManifestObject, Map<string, [number, number]>>();
+
 /** Offsets inside the object's chunk that a finding about `target` should underline. */
 export function placeTarget(object: ManifestObject, target: Target): [number, number] {
+  if (target.node) return placeUncached(object, target);
+  const key = `${target.onKey ? 'k' : ''}${target.span ? `${target.span[0]}-${target.span[1]}` : ''}|${JSON.stringify(target.path ?? [])}`;
+  let placed = placedByPath.get(object);
+  if (!placed) placedByPath.set(object, (placed = new Map()));
+  let at = placed.get(key);
+  if (!at) placed.set(key, (at = placeUncached(object, target)));
+  return [at[0], at[1]];
+}
+
+function placeUncached(object: ManifestObject, target: Target): [number, number] {
   if (target.node?.range) return rangeOf(target.node)!;
   const path = target.path ?? [];
   if (path.length === 0) return rangeOf(headlineNode(object)) ?? [0, 1];

@@ -30,6 +30,8 @@ export const K = {
   DestinationRule: 'networking.istio.io/DestinationRule',
   TrafficSplit: 'split.smi-spec.io/TrafficSplit',
   AmbassadorMapping: 'getambassador.io/Mapping',
+  /** The extension's own direct-waves plan (docs/wave-plans.md); never applied to a cluster. */
+  WavePlan: 'fleetrollouts.dev/WavePlan',
 } as const;
 
 export type KnownKind = (typeof K)[keyof typeof K];

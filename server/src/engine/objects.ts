@@ -11,14 +11,18 @@ export class ManifestObject {
   private converted = false;
   private valueCache: Record<string, unknown> | undefined;
   private valueProblem: string | undefined;
+  /** The node tree; dropped by releaseTree() and found again (re-parsed) on the next use. */
+  private tree: { doc: Document.Parsed; root: YAMLMap } | undefined;
 
   constructor(
     /** Unique for this parse of this chunk; a re-parse gives new ids. */
     readonly id: string,
     readonly uri: string,
     readonly chunk: Chunk,
-    readonly doc: Document.Parsed,
-    readonly root: YAMLMap,
+    doc: Document.Parsed,
+    root: YAMLMap,
+    /** Index of `doc` among the chunk's documents. */
+    readonly docIndex: number,
     /** Where `root` sits inside the document: [] for a plain object, ['items', i] inside a List. */
     readonly basePath: PathSeg[],
     readonly typeId: string | undefined,
@@ -26,7 +30,30 @@ export class ManifestObject {
     readonly kind: string | undefined,
     readonly name: string | undefined,
     readonly namespace: string | undefined,
-  ) {}
+  ) {
+    this.tree = { doc, root };
+  }
+
+  get doc(): Document.Parsed {
+    return (this.tree ??= this.findTree()).doc;
+  }
+
+  get root(): YAMLMap {
+    return (this.tree ??= this.findTree()).root;
+  }
+
+  /** Lets the node tree go (see Chunk.releaseTree); `value` and the index fields stay. */
+  releaseTree(): void {
+    this.tree = undefined;
+  }
+
+  /** The same place in the chunk's (re-)parsed documents: parsing the same text gives the same shape. */
+  private findTree(): { doc: Document.Parsed; root: YAMLMap } {
+    const doc = this.chunk.parsed.docs[this.docIndex];
+    const contents = doc.contents as YAMLMap;
+    const root = this.basePath.length === 0 ? contents : ((contents.get('items', true) as unknown as { items: YAMLMap[] }).items[this.basePath[1] as number]);
+    return { doc, root };
+  }
 
   /** The object as plain data, or undefined when it cannot be converted (see valueError). */
   get value(): Record<string, unknown> | undefined {
@@ -62,14 +89,14 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function objectFrom(id: string, uri: string, chunk: Chunk, doc: Document.Parsed, root: YAMLMap, basePath: PathSeg[], fleetYaml: boolean): ManifestObject {
+function objectFrom(id: string, uri: string, chunk: Chunk, doc: Document.Parsed, docIndex: number, root: YAMLMap, basePath: PathSeg[], fleetYaml: boolean): ManifestObject {
   if (fleetYaml) {
-    return new ManifestObject(id, uri, chunk, doc, root, basePath, K.FleetYaml, undefined, undefined, str(scalarAt(root, 'name')), undefined);
+    return new ManifestObject(id, uri, chunk, doc, root, docIndex, basePath, K.FleetYaml, undefined, undefined, str(scalarAt(root, 'name')), undefined);
   }
   const apiVersion = str(scalarAt(root, 'apiVersion'));
   const kind = str(scalarAt(root, 'kind'));
   const metadata = mapAt(root, 'metadata');
-  return new ManifestObject(id, uri, chunk, doc, root, basePath, typeIdOf(apiVersion, kind), apiVersion, kind, str(scalarAt(metadata, 'name')), str(scalarAt(metadata, 'namespace')));
+  return new ManifestObject(id, uri, chunk, doc, root, docIndex, basePath, typeIdOf(apiVersion, kind), apiVersion, kind, str(scalarAt(metadata, 'name')), str(scalarAt(metadata, 'namespace')));
 }
 
 /**
@@ -85,18 +112,18 @@ export function objectsOfChunk(uri: string, chunk: Chunk, firstChunkOfFile: bool
     const root = doc.contents;
     if (!isMap(root)) return;
     if (fleetYaml) {
-      if (firstChunkOfFile && d === 0) out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, doc, root, [], true));
+      if (firstChunkOfFile && d === 0) out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, doc, d, root, [], true));
       return;
     }
     const kind = scalarAt(root, 'kind');
     const items = typeof kind === 'string' && kind.endsWith('List') ? root.get('items', true) : undefined;
     if (isSeq(items)) {
       items.items.forEach((item, i) => {
-        if (isMap(item)) out.push(objectFrom(`${chunk.id}:${d}:${i}`, uri, chunk, doc, item, ['items', i], false));
+        if (isMap(item)) out.push(objectFrom(`${chunk.id}:${d}:${i}`, uri, chunk, doc, d, item, ['items', i], false));
       });
       return;
     }
-    out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, doc, root, [], false));
+    out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, doc, d, root, [], false));
   });
   return out;
 }

@@ -9,6 +9,8 @@ export class Chunk {
   readonly id = nextChunkId++;
   readonly lines: LineIndex;
   private parsedValue?: ParsedChunk;
+  /** What diagnostics need of the parse without its trees: kept when the trees are let go. */
+  private summaryValue?: Pick<ParsedChunk, 'problems' | 'templated'>;
 
   constructor(
     readonly text: string,
@@ -19,8 +21,25 @@ export class Chunk {
   }
 
   get parsed(): ParsedChunk {
-    if (!this.parsedValue) this.parsedValue = parseChunk(this.text);
+    if (!this.parsedValue) {
+      this.parsedValue = parseChunk(this.text);
+      this.summaryValue ??= { problems: this.parsedValue.problems, templated: this.parsedValue.templated };
+    }
     return this.parsedValue;
+  }
+
+  /** Syntax problems and the template flag, without keeping (or re-creating) the node trees. */
+  get summary(): Pick<ParsedChunk, 'problems' | 'templated'> {
+    return this.summaryValue ?? this.parsed;
+  }
+
+  /**
+   * Lets the node trees go: a large file's trees take about ten times its text, and once its
+   * objects are checked and converted they are needed only for edits, fixes and editor features
+   * on a few documents. The next use parses the (unchanged) text again.
+   */
+  releaseTree(): void {
+    this.parsedValue = undefined;
   }
 
   /** Lines this chunk spans; the last line of a chunk without a trailing newline is partial. */

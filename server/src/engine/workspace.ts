@@ -64,6 +64,16 @@ export class Workspace {
     return file.chunks.flatMap((c) => this.objectsByChunk.get(c) ?? []);
   }
 
+  /** Drops every parsed node tree (see Chunk.releaseTree); each comes back on its next use. */
+  releaseTrees(): void {
+    for (const file of this.files.values()) {
+      for (const chunk of file.chunks) {
+        chunk.releaseTree();
+        for (const o of this.objectsByChunk.get(chunk) ?? []) o.releaseTree();
+      }
+    }
+  }
+
   objectsOfChunk(chunk: Chunk): ManifestObject[] {
     return this.objectsByChunk.get(chunk) ?? [];
   }

@@ -3,6 +3,7 @@ import type { ManifestObject } from '../engine/objects';
 import { K } from '../engine/kinds';
 import type { Range } from '../engine/text/line-index';
 import type { Workspace } from '../engine/workspace';
+import type { Chunk } from '../engine/source-file';
 import { locate, type PathSeg } from '../engine/yaml-nodes';
 
 export type SymbolKind = 'object' | 'step' | 'metric' | 'partition' | 'customization' | 'arg' | 'template';
@@ -154,37 +155,83 @@ function objectSymbol(o: ManifestObject): OutlineSymbol | undefined {
   return { name, detail: o.namespace, kind: 'object', range, selectionRange: o.chunk.toFileRange(sel[0], sel[1]), children };
 }
 
-/** The outline of a file: one entry per object, with steps, metrics, partitions and the like beneath. */
-export function documentSymbols(workspace: Workspace, uri: string): OutlineSymbol[] {
-  return workspace.objectsOfFile(uri).flatMap((o) => objectSymbol(o) ?? []);
+/**
+ * Outline entries per object, with the chunk line they were computed at: an object's chunk text
+ * never changes, so a later request only shifts them (and needs no node tree).
+ */
+const symbolOfObject = new WeakMap<ManifestObject, { startLine: number; symbol: OutlineSymbol | undefined }>();
+
+function shiftSymbol(s: OutlineSymbol, lines: number): OutlineSymbol {
+  const shift = (r: Range): Range => ({ start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } });
+  return { ...s, range: shift(s.range), selectionRange: shift(s.selectionRange), children: s.children.map((c) => shiftSymbol(c, lines)) };
 }
 
-/** Fold each document and each block collection that spans lines. */
+function cachedObjectSymbol(o: ManifestObject): OutlineSymbol | undefined {
+  let memo = symbolOfObject.get(o);
+  if (!memo) symbolOfObject.set(o, (memo = { startLine: o.chunk.startLine, symbol: objectSymbol(o) }));
+  else if (memo.startLine !== o.chunk.startLine && memo.symbol) memo = { startLine: o.chunk.startLine, symbol: shiftSymbol(memo.symbol, o.chunk.startLine - memo.startLine) };
+  symbolOfObject.set(o, memo);
+  return memo.symbol;
+}
+
+/** The outline of a file: one entry per object, with steps, metrics, partitions and the like beneath. */
+export function documentSymbols(workspace: Workspace, uri: string): OutlineSymbol[] {
+  return workspace.objectsOfFile(uri).flatMap((o) => cachedObjectSymbol(o) ?? []);
+}
+
+const MAX_FOLDS = 5000;
+
+/**
+ * The folds of one chunk in chunk lines, grouped by the node whose pairs produced them (the
+ * file-wide limit is checked between nodes), up to the limit.
+ */
+const foldsOfChunk = new WeakMap<Chunk, Array<Array<[number, number]>>>();
+
+function chunkFolds(chunk: Chunk): Array<Array<[number, number]>> {
+  const memo = foldsOfChunk.get(chunk);
+  if (memo) return memo;
+  const groups: Array<Array<[number, number]>> = [];
+  let count = 0;
+  for (const doc of chunk.parsed.docs) {
+    const stack: unknown[] = [doc.contents];
+    while (stack.length && count < MAX_FOLDS) {
+      const node = stack.pop();
+      if (isMap(node)) {
+        const group: Array<[number, number]> = [];
+        for (const pair of node.items) {
+          const key = pair.key as Node | null;
+          const value = pair.value as Node | null;
+          if (key?.range && (isMap(value) || isSeq(value)) && !value.flow && value.range) {
+            const start = chunk.lines.positionAt(key.range[0]).line;
+            const end = chunk.lines.positionAt(Math.max(value.range[0], value.range[1] - 1)).line;
+            if (end > start) group.push([start, end]);
+          }
+          stack.push(value);
+        }
+        if (group.length) {
+          groups.push(group);
+          count += group.length;
+        }
+      } else if (isSeq(node)) {
+        for (const item of node.items) stack.push(item);
+      }
+    }
+  }
+  foldsOfChunk.set(chunk, groups);
+  return groups;
+}
+
+/** Fold each document and each block collection that spans lines (collections up to MAX_FOLDS folds in all). */
 export function foldingRanges(workspace: Workspace, uri: string): Array<{ startLine: number; endLine: number }> {
   const file = workspace.file(uri);
   if (!file) return [];
   const out: Array<{ startLine: number; endLine: number }> = [];
   for (const chunk of file.chunks) {
     if (chunk.lineSpan > 1) out.push({ startLine: chunk.startLine, endLine: chunk.startLine + chunk.lineSpan - 1 });
-    for (const doc of chunk.parsed.docs) {
-      const stack: unknown[] = [doc.contents];
-      while (stack.length && out.length < 5000) {
-        const node = stack.pop();
-        if (isMap(node)) {
-          for (const pair of node.items) {
-            const key = pair.key as Node | null;
-            const value = pair.value as Node | null;
-            if (key?.range && (isMap(value) || isSeq(value)) && !value.flow && value.range) {
-              const start = chunk.toFilePosition(key.range[0]).line;
-              const end = chunk.toFilePosition(Math.max(value.range[0], value.range[1] - 1)).line;
-              if (end > start) out.push({ startLine: start, endLine: end });
-            }
-            stack.push(value);
-          }
-        } else if (isSeq(node)) {
-          for (const item of node.items) stack.push(item);
-        }
-      }
+    if (out.length >= MAX_FOLDS) continue;
+    for (const group of chunkFolds(chunk)) {
+      if (out.length >= MAX_FOLDS) break;
+      for (const [start, end] of group) out.push({ startLine: start + chunk.startLine, endLine: end + chunk.startLine });
     }
   }
   return out;

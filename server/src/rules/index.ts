@@ -96,6 +96,16 @@ import { rule as rolloutsWorkloadRefNotFound } from './rollouts/workload-ref-not
 import { rule as rolloutsWorkloadRefTemplateNotEmpty } from './rollouts/workload-ref-template-not-empty';
 import { rule as schemaInvalidValue } from './schema/invalid-value';
 import { rule as schemaUnknownField } from './schema/unknown-field';
+import { rule as wavesAnalysisArgMissing } from './waves/analysis-arg-missing';
+import { rule as wavesAnalysisContextOutsideWave } from './waves/analysis-context-outside-wave';
+import { rule as wavesAnalysisTemplateNotFound } from './waves/analysis-template-not-found';
+import { rule as wavesApprovalOnLastWave } from './waves/approval-on-last-wave';
+import { rule as wavesBakeInvalid } from './waves/bake-invalid';
+import { rule as wavesContextInTwoWaves } from './waves/context-in-two-waves';
+import { rule as wavesEmptyWave } from './waves/empty-wave';
+import { rule as wavesMaxUnavailableInvalid } from './waves/max-unavailable-invalid';
+import { rule as wavesRolloutNotFound } from './waves/rollout-not-found';
+import { rule as wavesRolloutNotHeld } from './waves/rollout-not-held';
 import { rule as yamlDuplicateKey } from './yaml/duplicate-key';
 
 /** Every rule, ordered by id. */
@@ -196,5 +206,15 @@ export const ALL_RULES: readonly Rule[] = [
   rolloutsWorkloadRefTemplateNotEmpty,
   schemaInvalidValue,
   schemaUnknownField,
+  wavesAnalysisArgMissing,
+  wavesAnalysisContextOutsideWave,
+  wavesAnalysisTemplateNotFound,
+  wavesApprovalOnLastWave,
+  wavesBakeInvalid,
+  wavesContextInTwoWaves,
+  wavesEmptyWave,
+  wavesMaxUnavailableInvalid,
+  wavesRolloutNotFound,
+  wavesRolloutNotHeld,
   yamlDuplicateKey,
 ];

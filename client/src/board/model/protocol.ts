@@ -4,6 +4,7 @@
  * webview only trusts what has the expected shape). No `vscode`, no DOM: both sides import it.
  */
 import type { WaveBoard } from './types';
+import { parseDrilldownData, parseDrilldownRequest, type DrilldownData, type DrilldownRequest } from '../drilldown/protocol';
 
 export type BoardAction = 'pause' | 'unpause' | 'forceUpdate';
 export const BOARD_ACTIONS: readonly BoardAction[] = ['pause', 'unpause', 'forceUpdate'];
@@ -12,14 +13,21 @@ export const BOARD_ACTIONS: readonly BoardAction[] = ['pause', 'unpause', 'force
 export type ToWebview =
   | { type: 'model'; seq: number; model: WaveBoard }
   | { type: 'status'; level: 'info' | 'warning' | 'error'; text: string }
-  | { type: 'actionResult'; ok: boolean; text: string };
+  | { type: 'actionResult'; ok: boolean; text: string }
+  | DrilldownData;
 
 /** Webview → extension. */
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'action'; action: BoardAction }
   | { type: 'selectBundle'; name: string }
-  | { type: 'timing'; kind: 'first' | 'update'; ms: number; clusters: number; seq: number };
+  | { type: 'timing'; kind: 'first' | 'update'; ms: number; clusters: number; seq: number }
+  | { type: 'refresh' }
+  | { type: 'openRollout'; application: string; namespace: string; name: string }
+  /** directWaves mode: a person approves the wave (index) that waits for approval, or aborts the plan. */
+  | { type: 'approveWave'; wave: number }
+  | { type: 'abortWavePlan' }
+  | DrilldownRequest;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 253 && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v);
@@ -38,6 +46,17 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'timing':
       if ((raw.kind !== 'first' && raw.kind !== 'update') || !isCount(raw.ms) || !isCount(raw.clusters) || !isCount(raw.seq)) return undefined;
       return { type: 'timing', kind: raw.kind, ms: raw.ms, clusters: raw.clusters, seq: raw.seq };
+    case 'drilldown':
+    case 'drilldownClose':
+      return parseDrilldownRequest(raw);
+    case 'refresh':
+      return { type: 'refresh' };
+    case 'approveWave':
+      return typeof raw.wave === 'number' && Number.isInteger(raw.wave) && raw.wave >= 0 ? { type: 'approveWave', wave: raw.wave } : undefined;
+    case 'abortWavePlan':
+      return { type: 'abortWavePlan' };
+    case 'openRollout':
+      return isName(raw.application) && isName(raw.namespace) && isName(raw.name) ? { type: 'openRollout', application: raw.application, namespace: raw.namespace, name: raw.name } : undefined;
     default:
       return undefined;
   }
@@ -56,6 +75,8 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
       return typeof raw.text === 'string' && (raw.level === 'info' || raw.level === 'warning' || raw.level === 'error') ? { type: 'status', level: raw.level, text: raw.text } : undefined;
     case 'actionResult':
       return typeof raw.ok === 'boolean' && typeof raw.text === 'string' ? { type: 'actionResult', ok: raw.ok, text: raw.text } : undefined;
+    case 'drilldown':
+      return parseDrilldownData(raw);
     default:
       return undefined;
   }

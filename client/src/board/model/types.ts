@@ -63,6 +63,35 @@ export interface BoardCluster {
   message: string;
   bd?: { deploymentID: string; stagedDeploymentID: string; appliedDeploymentID: string; ready: boolean; name: string; namespace: string };
   nonReady: NonReadyResource[];
+  /** rollingSync mode: the row is an Argo CD Application (then `state` is only the closest Fleet state). */
+  app?: BoardApplication;
+  /** directWaves mode: the row is one target of a WavePlan (a context and namespace); see ./direct-waves.ts. */
+  target?: DirectWaveTarget;
+}
+
+/** An Argo CD Application as the rollingSync board shows it (fleet-argocd.md §5.6, §5.10). */
+export interface BoardApplication {
+  /** status.sync.status (Synced, OutOfSync, Unknown; '' when not reported). */
+  sync: string;
+  /** status.health.status and message. */
+  health: string;
+  healthMessage: string;
+  /** The ApplicationSet's `status.applicationStatus` entry (§5.6); undefined when it has none. */
+  progress?: { status: string; step: string; message: string; since?: number };
+  destination: { server: string; name: string; namespace: string };
+  /** Synced revision(s), shortened. */
+  revision: string;
+  /** The last sync operation. */
+  operation?: { phase: string; message: string };
+  /** Argo Rollouts the Application manages, with the health Argo CD gives them (§5.10). */
+  rollouts: Array<{ namespace: string; name: string; health: string; message: string }>;
+  /** `spec.syncPolicy.automated` still enabled (the controller disables it under RollingSync, §5.8). */
+  autoSync: boolean;
+  /** false: the Application object is not listed, only the ApplicationSet's status names it. */
+  listed: boolean;
+  /** Why the Application counts as offline (destination unknown or unreachable, health Unknown), and since when. */
+  offline?: { reason: string; since?: number };
+  conditions: Array<{ type: string; message: string }>;
 }
 
 export type WavePhase = 'done' | 'progressing' | 'blocked' | 'waiting' | 'empty';
@@ -97,6 +126,39 @@ export interface Wave {
   next?: { processed: boolean; promote: number; heldByBundleGate: number; heldByWaveGate: number; paused: number; noDeployment: number };
   /** The same partition as Fleet's own status reports it, when it does. */
   fromStatus?: WaveSummaryFromStatus;
+  /** rollingSync mode: the step's gate (§5.5, §5.7). */
+  rollingSync?: RollingSyncStep;
+  /** directWaves mode: the wave's gates and where it stands. */
+  directWave?: DirectWaveStep;
+}
+
+export interface RollingSyncStep {
+  /** complete: every Application Healthy; active: allowed to sync; queued: an earlier step is not complete. */
+  state: 'complete' | 'active' | 'queued';
+  /** `maxUpdate` as written ('' when unset) and its effective value for the step's size (undefined = no limit). */
+  maxUpdate: string;
+  limit?: number;
+  /** Pending + Progressing, what maxUpdate limits. */
+  updating: number;
+  healthy: number;
+  /** Applications the controller's next reconcile moves from Waiting to Pending (a sync is triggered). */
+  nextPending: string[];
+}
+
+/** rollingSync mode: the ApplicationSet-wide view. */
+export interface RollingSyncGates {
+  /** 1-based step the board finds rolling out; undefined when complete. */
+  currentStep?: number;
+  /** The ApplicationSet's conditions as the controller wrote them. */
+  conditions: Array<{ type: string; status: string; reason: string; message: string }>;
+  /** Applications whose automated sync is disabled, as RollingSync does (§5.8), and the indexes of those where it is not. */
+  autoSyncDisabled: number;
+  autoSyncEnabled: number[];
+  deletionOrder: string;
+  /** Entries in status.applicationStatus. */
+  statusEntries: number;
+  /** false when the Application objects cannot be listed: rows then come from status.applicationStatus only. */
+  applicationsListed: boolean;
 }
 
 export interface FleetGates {
@@ -143,8 +205,45 @@ export interface WaveBoard {
   /** The overall verdict, e.g. "Fleet is updating partition europe; americas and asia-pacific wait: …". */
   next: string;
   fleet?: FleetGates;
+  rollingSync?: RollingSyncGates;
+  /** directWaves mode: the plan-wide view. */
+  directWaves?: DirectWavesGates;
   /** Errors Fleet would report (bad selector, malformed maxUnavailable) or inconsistencies with Fleet's status. */
   problems: string[];
   /** Siblings of the subject (other Bundles of the same GitRepo) to switch to. */
   siblings: string[];
+}
+
+/** directWaves mode: a WavePlan target — the plan's Rollout in one context and namespace. */
+export interface DirectWaveTarget {
+  context: string;
+  namespace: string;
+  rollout: string;
+  /** The Rollout's phase and message as the kubectl plugin shows them ('' when it cannot be read). */
+  phase: string;
+  rolloutMessage: string;
+  /** Pod-template hash being rolled out. */
+  revision: string;
+  /** Released by its wave for this revision (the plan promotes it). */
+  released: boolean;
+}
+
+export type DirectGateState = 'passed' | 'holding' | 'pending' | 'failed';
+
+export interface DirectWaveStep {
+  stage: 'done' | 'active' | 'waiting' | 'failed';
+  gates: Array<{ kind: 'healthy' | 'bake' | 'analysis' | 'approval'; label: string; state: DirectGateState }>;
+  /** ms since the epoch the wave was first seen Healthy. */
+  healthySince?: number;
+  approvedBy?: string;
+  /** The wave is active and has an approval gate nobody has approved yet. */
+  approvable: boolean;
+}
+
+export interface DirectWavesGates {
+  status: 'running' | 'holding' | 'done' | 'failed' | 'aborted';
+  promotion: 'step' | 'full';
+  onFailure: 'abort' | 'pause';
+  /** The plan can still be aborted (it is not done, failed or aborted). */
+  abortable: boolean;
 }

@@ -9,6 +9,9 @@
  */
 import { BUCKETS, type BoardCluster, type Bucket, type Wave, type WaveBoard } from '../model/types';
 import { parseToWebview, type BoardAction, type FromWebview } from '../model/protocol';
+import { DrilldownView } from './drilldown';
+import { appSearchText, appSideText, appStateText, decorateRollingSyncHeader, relabelGroups, renderApplicationDetail, stepNums } from './rolling-sync-view';
+import { decorateDirectWavesHeader, directWaveExtras, relabelDirectWaveGroups, renderTargetDetail, targetSideText, targetStateText } from './direct-waves-view';
 import './board.css';
 
 interface VsCodeApi {
@@ -28,6 +31,8 @@ interface UiState {
   query: string;
   selected: string | undefined;
   scrollTop: number;
+  /** The detail pane (with the cluster's canary drill-down) is open for the selected cluster. */
+  open?: boolean;
 }
 
 interface Saved {
@@ -193,6 +198,8 @@ function renderHeader(m: WaveBoard): void {
   gatesBox.append(total);
   problemsBox.textContent = '';
   for (const p of m.problems) problemsBox.append(el('li', undefined, p));
+  if (m.mode === 'rollingSync') decorateRollingSyncHeader(m, { meta, actions, gates: gatesBox, search, post: (msg) => vscode.postMessage(msg) });
+  if (m.mode === 'directWaves') decorateDirectWavesHeader(m, { meta, actions, gates: gatesBox, post: (msg) => vscode.postMessage(msg) });
 }
 
 function bar(counts: Record<Bucket, number>, total: number): HTMLElement {
@@ -218,7 +225,7 @@ function waveCard(w: Wave, m: WaveBoard): HTMLElement {
   if (scopeEquals(ui.scope, scope)) card.classList.add('active');
   const head = el('div', 'whead');
   head.append(el('span', 'wname', w.name || `(partition ${w.index + 1})`), el('span', `badge phase ${w.phase}`, w.phase));
-  const nums = el('div', 'wnums', `${w.count} clusters · maxUnavailable ${w.maxUnavailable} · not done ${w.unavailable}`);
+  const nums = m.mode === 'rollingSync' ? stepNums(w) : el('div', 'wnums', `${w.count} clusters · maxUnavailable ${w.maxUnavailable} · not done ${w.unavailable}`);
   const counts = el('div', 'wcounts');
   for (const b of BUCKETS) {
     const s = el('span', `cnt ${b}${w.counts[b] ? '' : ' zero'}`);
@@ -227,6 +234,7 @@ function waveCard(w: Wave, m: WaveBoard): HTMLElement {
   }
   const reason = el('div', 'wreason', w.reason);
   card.append(head, bar(w.counts, w.count), nums, counts, reason);
+  if (m.mode === 'directWaves') card.append(directWaveExtras(w, (msg) => vscode.postMessage(msg)));
   if (w.fromStatus) {
     const fs = w.fromStatus;
     card.append(el('div', 'wstatus', `Fleet's status: ${fs.ready}/${fs.desiredReady} ready, maxUnavailable ${fs.maxUnavailable}`));
@@ -262,6 +270,8 @@ function renderWaves(m: WaveBoard): void {
     groupCard('excluded', 'In no partition', m.excluded.length, 'targeted, never deployed'),
     groupCard('multi', 'In several partitions', m.multi.length, 'counted in each partition'),
   );
+  if (m.mode === 'rollingSync') relabelGroups(groups, m);
+  if (m.mode === 'directWaves') relabelDirectWaveGroups(groups);
 }
 
 function setScope(scope: Scope): void {
@@ -277,7 +287,7 @@ function matches(c: BoardCluster, q: string): boolean {
   if (!q) return true;
   if (c.name.includes(q) || c.state.toLowerCase().includes(q) || c.bucket.includes(q)) return true;
   for (const v of Object.values(c.labels)) if (v.includes(q)) return true;
-  return false;
+  return !!c.app && appSearchText(c.app).includes(q);
 }
 
 function refilter(keepScroll = false): void {
@@ -302,7 +312,7 @@ function refilter(keepScroll = false): void {
   }
   const q = ui.query.trim().toLowerCase();
   visible = base.filter((i) => (!ui.bucket || m.clusters[i].bucket === ui.bucket) && matches(m.clusters[i], q));
-  listInfo.textContent = `${visible.length} of ${m.clusters.length} clusters`;
+  listInfo.textContent = `${visible.length} of ${m.clusters.length} ${m.mode === 'rollingSync' ? 'Applications' : 'clusters'}`;
   spacer.style.height = `${visible.length * ROW_HEIGHT}px`;
   if (!keepScroll) list.scrollTop = 0;
   renderRows();
@@ -350,6 +360,17 @@ function renderRows(): void {
     waves.textContent = c.waves.length ? c.waves.map((w) => m.waves[w]?.name ?? '').join(', ') : '—';
     seen.textContent = c.lastSeen === undefined ? 'never seen' : c.offline ? `offline ${ago(m.at - c.lastSeen)}` : `${ago(m.at - c.lastSeen)} ago`;
     seen.classList.toggle('off', c.offline);
+    if (c.app) {
+      state.textContent = appStateText(c.app);
+      const side = appSideText(c, m);
+      seen.textContent = side.text;
+      seen.classList.toggle('off', side.off);
+    }
+    if (c.target) {
+      state.textContent = targetStateText(c);
+      seen.textContent = targetSideText(c);
+      seen.classList.toggle('off', c.offline);
+    }
     rowsBox.append(r);
   }
   const selIdx = visible.findIndex((i) => m.clusters[i].name === ui.selected);
@@ -372,6 +393,8 @@ window.addEventListener('resize', () => renderRows());
 
 function select(name: string | undefined): void {
   ui.selected = name;
+  ui.open = name !== undefined;
+  requestDrilldown();
   renderRows();
   renderDetail();
   save();
@@ -386,14 +409,27 @@ function moveSelection(delta: number): void {
   if (y < list.scrollTop) list.scrollTop = y;
   else if (y + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = y + ROW_HEIGHT - list.clientHeight;
   renderRows();
+  requestDrilldown();
   renderDetail();
   save();
 }
 
 function openDetail(): void {
+  ui.open = ui.selected !== undefined;
+  requestDrilldown();
   renderDetail();
+  save();
   detail.classList.add('focused');
   detail.focus();
+}
+
+function closeDetail(): void {
+  if (ui.open) vscode.postMessage({ type: 'drilldownClose' });
+  ui.open = false;
+  renderDetail();
+  save();
+  detail.classList.remove('focused');
+  list.focus();
 }
 
 list.addEventListener('keydown', (e) => {
@@ -406,6 +442,7 @@ list.addEventListener('keydown', (e) => {
     Home: () => moveSelection(-visible.length),
     End: () => moveSelection(visible.length),
     Enter: () => openDetail(),
+    Escape: () => closeDetail(),
   };
   const f = keys[e.key];
   if (f) {
@@ -414,10 +451,7 @@ list.addEventListener('keydown', (e) => {
   }
 });
 detail.addEventListener('keydown', (e) => {
-  if (e.key === 'Escape') {
-    detail.classList.remove('focused');
-    list.focus();
-  }
+  if (e.key === 'Escape') closeDetail();
 });
 wavesBox.addEventListener('keydown', (e) => {
   if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
@@ -438,6 +472,19 @@ document.addEventListener('keydown', (e) => {
 // ---------------------------------------------------------------------------------------------
 // Drill-down
 
+const canary = new DrilldownView();
+let drilldownTimer: number | undefined;
+
+/** Asks the extension for the selected cluster's canary; debounced, so arrowing through rows asks once where it stops. */
+function requestDrilldown(): void {
+  if (drilldownTimer !== undefined) clearTimeout(drilldownTimer);
+  const name = ui.selected;
+  // Fleet clusters only: RollingSync rows are Applications, direct-wave rows draw their own detail.
+  if (!ui.open || !name || model?.mode !== 'fleet') return;
+  if (canary.cluster !== name) canary.loading(name);
+  drilldownTimer = window.setTimeout(() => vscode.postMessage({ type: 'drilldown', cluster: name }), 120);
+}
+
 function kv(dl: HTMLElement, k: string, v: string): void {
   dl.append(el('dt', undefined, k), el('dd', undefined, v));
 }
@@ -446,8 +493,16 @@ function renderDetail(): void {
   detail.textContent = '';
   const m = model;
   const c = m?.clusters.find((x) => x.name === ui.selected);
-  if (!m || !c) {
-    detail.append(el('p', 'hint', 'Select a cluster (↑/↓, Enter) to see its BundleDeployment, partitions and non-ready resources. / filters.'));
+  if (!m || !c || !ui.open) {
+    detail.append(el('p', 'hint', 'Select a cluster (click, or ↑/↓ and Enter) to see its BundleDeployment, partitions, non-ready resources and canary; Escape closes. / filters.'));
+    return;
+  }
+  if (c.target) {
+    renderTargetDetail(detail, m, c);
+    return;
+  }
+  if (c.app) {
+    renderApplicationDetail(detail, m, c, (msg) => vscode.postMessage(msg));
     return;
   }
   const h = el('h2');
@@ -468,7 +523,7 @@ function renderDetail(): void {
     kv(dl, 'ready', String(c.bd.ready));
   } else kv(dl, 'BundleDeployment', 'none yet (Pending)');
   if (c.message) kv(dl, 'Message', c.message);
-  detail.append(dl);
+  detail.append(dl, canary.root);
   if (c.nonReady.length) {
     detail.append(el('h3', undefined, 'Non-ready resources'));
     const ul = el('ul', 'nonready');
@@ -514,6 +569,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     const kind = rendered ? 'update' : 'first';
     renderAll(model);
     rendered = true;
+    if (kind === 'first') requestDrilldown();
     measure(kind, t0, model, msg.seq);
     save();
   } else if (msg.type === 'status') {
@@ -521,6 +577,8 @@ window.addEventListener('message', (event: MessageEvent) => {
       app.dataset.status = msg.level;
       nextBox.textContent = msg.text;
     }
+  } else if (msg.type === 'drilldown') {
+    if (ui.open && msg.data.cluster === ui.selected) canary.show(msg.data);
   } else {
     flash.textContent = msg.text;
     flash.className = `flash ${msg.ok ? 'ok' : 'err'}`;

@@ -18,6 +18,7 @@
  */
 import { Scalar, type Node, type Pair, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
 import { newMap, newPair, newSeq } from './fast-yaml-nodes';
+import { hasDuplicateKey } from './fast-yaml-keys';
 import {
   CR, LF, SPACE, TAB, blockScalarValue, doubleQuotedValue, fallback, foldLines, isBlank, plainScalar, singleQuotedValue, sliceShared, stringScalar,
 } from './fast-yaml-scalars';
@@ -95,6 +96,8 @@ export class FastParser {
   private readonly src: string;
   private readonly len: number;
   private schema!: Schema;
+  /** Some mapping of the document repeats a key (yaml/duplicate-key has work to do). */
+  duplicateKeys = false;
   private depth = 0;
 
   // Result of scanTrivia().
@@ -678,6 +681,7 @@ export class FastParser {
       pos = this.tNext;
       this.sActive = false;
     }
+    if (!this.duplicateKeys && hasDuplicateKey(items, base)) this.duplicateKeys = true;
     map.items = items.slice(base) as Pair[];
     items.length = base;
     this.closeBlock(map, first, indent, end);
@@ -928,6 +932,7 @@ export class FastParser {
       }
     }
     if (items.length > base) {
+      if (isMap && !this.duplicateKeys && hasDuplicateKey(items, base)) this.duplicateKeys = true;
       coll.items = items.slice(base) as Pair[];
       items.length = base;
     }

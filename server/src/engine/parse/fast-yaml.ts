@@ -42,6 +42,14 @@ function newDocument(): Document.Parsed {
 
 let lastFallback: string | undefined;
 
+/** Documents this parser built, and whether one of their mappings repeats a key. */
+const fastDocuments = new WeakMap<Document, { duplicateKeys: boolean }>();
+
+/** False only when the fast parser built `doc` and saw no mapping repeat a key. */
+export function mayHaveDuplicateKeys(doc: Document): boolean {
+  return fastDocuments.get(doc)?.duplicateKeys ?? true;
+}
+
 /**
  * Parses `text` (one chunk: from one `---` marker line to the next, possibly starting with the
  * `---` line, possibly with a `...` end marker) into documents built from the `yaml` package's
@@ -60,7 +68,8 @@ export function fastParseDocuments(text: string): Document.Parsed[] | undefined 
   }
   let doc: Document.Parsed | undefined;
   try {
-    const root = new FastParser(text).parse(() => {
+    const parser = new FastParser(text);
+    const root = parser.parse(() => {
       doc = newDocument();
       return doc.schema;
     });
@@ -69,6 +78,7 @@ export function fastParseDocuments(text: string): Document.Parsed[] | undefined 
     if (root.hasDocEndMarker) doc.directives.docEnd = true;
     doc.contents = root.contents as Document.Parsed['contents'];
     doc.range = root.range;
+    fastDocuments.set(doc, { duplicateKeys: parser.duplicateKeys });
     return [doc];
   } catch (err) {
     if (err instanceof FastYamlFallback) {

@@ -26,8 +26,7 @@ const MAX_NESTING = 256;
 export function parseChunk(text: string): ParsedChunk {
   let docs: Document.Parsed[];
   try {
-    const nesting = maxFlowOrIndentDepth(text);
-    if (nesting > MAX_NESTING) {
+    if (nestedDeeperThan(text, MAX_NESTING)) {
       return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'NESTING', message: `Nesting deeper than ${MAX_NESTING} levels: not parsed` }] };
     }
     // The common subset of YAML that manifests use goes through the fast parser (about 13× faster,
@@ -53,6 +52,20 @@ export function parseChunk(text: string): ParsedChunk {
     problems.unshift({ start: u.start, end: u.end, code: 'UNQUOTED_PLACEHOLDER', message: `Unquoted ${u.text}: YAML reads "{{" as the start of a mapping, so this value is not a string and the manifest is rejected. Quote it: "${u.text}".` });
   }
   return { docs, problems: scan.templated ? [] : problems, templated: scan.templated };
+}
+
+/**
+ * Whether the cheap upper bound of nesting below exceeds `limit`. Most texts are settled by two
+ * native string searches: no line indented by more than 2 × limit spaces, and too few opening
+ * brackets to nest deeper than `limit`.
+ */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  if (text.includes(`\n${' '.repeat(2 * limit + 1)}`)) return true;
+  let opening = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i !== -1 && opening <= limit; i = text.indexOf(bracket, i + 1)) opening++;
+  }
+  return opening > limit && maxFlowOrIndentDepth(text) > limit;
 }
 
 /**

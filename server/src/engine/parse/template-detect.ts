@@ -1,4 +1,4 @@
-import { visit, type Document } from 'yaml';
+import { isCollection, isPair, isScalar, type Document } from 'yaml';
 
 /**
  * True when `{{` appears where YAML structure is, not inside a scalar: a Helm or Go-template
@@ -23,16 +23,8 @@ export function scanTemplates(text: string, docs: Document.Parsed[], hasErrors: 
   for (let at = text.indexOf('{{'); at !== -1; at = text.indexOf('{{', at + 2)) if (outside(at)) positions.push(at);
   const argoOnly = positions.every((at) => ARGO_PLACEHOLDER.test(text.slice(at, at + 200)));
   if (hasErrors && !argoOnly) return { templated: true, unquoted };
-  const inScalar: Array<[number, number]> = [];
-  for (const doc of docs) {
-    visit(doc, {
-      Scalar(_key, node) {
-        if (node.range) inScalar.push([node.range[0], node.range[1]]);
-      },
-    });
-  }
-  // Scalars never nest, so sorted by start the ranges are disjoint and binary search is exact.
-  inScalar.sort((a, b) => a[0] - b[0]);
+  if (positions.length === 0) return none;
+  const inScalar = scalarRanges(docs);
   for (const at of positions) {
     if (covered(inScalar, at)) continue;
     const argo = ARGO_PLACEHOLDER.exec(text.slice(at, at + 200));
@@ -40,6 +32,35 @@ export function scanTemplates(text: string, docs: Document.Parsed[], hasErrors: 
     unquoted.push({ start: at, end: at + argo[0].length, text: argo[0] });
   }
   return { templated: false, unquoted };
+}
+
+/**
+ * [start, end) of every scalar (keys too, as `visit` sees them), sorted by start. Scalars never
+ * nest, so the ranges are disjoint and binary search is exact.
+ */
+function scalarRanges(docs: Document.Parsed[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const stack: unknown[] = docs.map((d) => d.contents);
+  let sorted = true;
+  while (stack.length) {
+    const node = stack.pop();
+    if (isScalar(node)) {
+      if (!node.range) continue;
+      if (out.length && node.range[0] < out[out.length - 1][0]) sorted = false;
+      out.push([node.range[0], node.range[1]]);
+    } else if (isCollection(node)) {
+      // Pushed in reverse so the walk goes in document order and the list is usually sorted already.
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const item = node.items[i];
+        if (isPair(item)) stack.push(item.value, item.key);
+        else stack.push(item);
+      }
+    } else if (isPair(node)) {
+      stack.push(node.value, node.key);
+    }
+  }
+  if (!sorted) out.sort((a, b) => a[0] - b[0]);
+  return out;
 }
 
 function covered(ranges: Array<[number, number]>, offset: number): boolean {

@@ -43,7 +43,19 @@ export function argNameOf(tag: Tag): string | undefined {
 }
 
 /** Every string in a metric (the whole metric is templated), with its tags. */
+/** Per value and path array (the memoized metrics of spec.ts pass the same ones again and again). */
+const fieldsOf = new WeakMap<object, { path: PathSeg[]; fields: StringField[] }>();
+
 export function stringFields(value: unknown, path: PathSeg[]): StringField[] {
+  if (typeof value !== 'object' || value === null) return collectStringFields(value, path);
+  const memo = fieldsOf.get(value);
+  if (memo && memo.path === path) return memo.fields;
+  const fields = collectStringFields(value, path);
+  fieldsOf.set(value, { path, fields });
+  return fields;
+}
+
+function collectStringFields(value: unknown, path: PathSeg[]): StringField[] {
   const out: StringField[] = [];
   const walk = (v: unknown, p: PathSeg[]) => {
     if (typeof v === 'string') {

@@ -19,8 +19,26 @@ export interface ResolvedGroup {
   templates: ManifestObject[];
 }
 
+/**
+ * Resolutions per rule context: the checker makes one context per object check, during which the
+ * workspace does not change, and the lookups of the first resolution are already recorded as
+ * that check's dependencies. The many rules that resolve the same group share one resolution.
+ */
+const resolvedInContext = new WeakMap<RuleContext, Map<AnalysisGroup, Map<string | undefined, ResolvedGroup | undefined>>>();
+
 /** The group's templates, or undefined when one of them (or a nested one) is not in the workspace. */
 export function resolveGroup(group: AnalysisGroup, namespace: string | undefined, ctx: RuleContext): ResolvedGroup | undefined {
+  let byGroup = resolvedInContext.get(ctx);
+  if (!byGroup) resolvedInContext.set(ctx, (byGroup = new Map()));
+  let byNamespace = byGroup.get(group);
+  if (!byNamespace) byGroup.set(group, (byNamespace = new Map()));
+  if (byNamespace.has(namespace)) return byNamespace.get(namespace);
+  const resolved = resolveUncached(group, namespace, ctx);
+  byNamespace.set(namespace, resolved);
+  return resolved;
+}
+
+function resolveUncached(group: AnalysisGroup, namespace: string | undefined, ctx: RuleContext): ResolvedGroup | undefined {
   const out: ManifestObject[] = [];
   const seen = new Set<ManifestObject>();
   const visit = (name: string | undefined, clusterScope: boolean, depth: number): boolean => {

@@ -67,7 +67,17 @@ export function providersOf(metric: Obj): string[] {
   return out;
 }
 
-export function metricsOf(spec: Obj | undefined, base: PathSeg[] = ['spec']): SpecMetric[] {
+/** Metrics of a template's spec at the usual base: every Rollout using the template asks again. */
+const metricsOfSpec = new WeakMap<Obj, SpecMetric[]>();
+
+export function metricsOf(spec: Obj | undefined, base?: PathSeg[]): SpecMetric[] {
+  if (!spec || base) return computeMetrics(spec, base ?? ['spec']);
+  let metrics = metricsOfSpec.get(spec);
+  if (!metrics) metricsOfSpec.set(spec, (metrics = computeMetrics(spec, ['spec'])));
+  return metrics;
+}
+
+function computeMetrics(spec: Obj | undefined, base: PathSeg[]): SpecMetric[] {
   const metrics = spec?.metrics;
   if (!Array.isArray(metrics)) return [];
   const out: SpecMetric[] = [];

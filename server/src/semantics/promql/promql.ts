@@ -10,6 +10,7 @@
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
+import { queryShape } from './query-shape';
 
 export type PromValueType = 'scalar' | 'vector' | 'matrix' | 'string' | 'unknown';
 
@@ -147,16 +148,33 @@ function fill(query: string, stands: Stand[], numeric: ReadonlySet<number>): str
   return out + query.slice(at);
 }
 
+/** Analyses by query text (and by shape, see query-shape.ts), oldest dropped first beyond the limit. */
 const cache = new Map<string, PromqlAnalysis>();
+const CACHE_LIMIT = 2000;
 
-/** Analyzes a query; problems that touch a placeholder are dropped (its value decides). Results are cached per text. */
+function cached(key: string, compute: () => PromqlAnalysis): PromqlAnalysis {
+  let result = cache.get(key);
+  if (result) return result;
+  result = compute();
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, result);
+  return result;
+}
+
+/**
+ * Analyzes a query; problems that touch a placeholder are dropped (its value decides). Results
+ * are cached per text; a query whose shape (strings blanked) analyzes without problems shares
+ * that analysis with every query of the same shape.
+ */
 export function analyzePromql(query: string): PromqlAnalysis {
   const hit = cache.get(query);
   if (hit) return hit;
-  const result = analyzeUncached(query);
-  if (cache.size > 500) cache.clear();
-  cache.set(query, result);
-  return result;
+  const shape = queryShape(query);
+  if (shape !== query) {
+    const byShape = cached(`\u0000${shape}`, () => analyzeUncached(shape));
+    if (byShape.problems.length === 0) return byShape;
+  }
+  return cached(query, () => analyzeUncached(query));
 }
 
 function analyzeUncached(query: string): PromqlAnalysis {

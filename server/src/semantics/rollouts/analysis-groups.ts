@@ -57,7 +57,17 @@ function groupAt(type: AnalysisGroupType, block: unknown, path: PathSeg[]): Anal
  * canary background analysis. Experiment-step analyses belong to the Experiment controller.
  */
 export function analysisGroups(rollout: Obj | undefined): AnalysisGroup[] {
-  const strategy = isObj(rollout?.spec) && isObj(rollout.spec.strategy) ? rollout.spec.strategy : undefined;
+  if (!rollout) return [];
+  // A dozen rules ask for the same Rollout's groups: compute them once per converted value.
+  let groups = groupsOfValue.get(rollout);
+  if (!groups) groupsOfValue.set(rollout, (groups = computeGroups(rollout)));
+  return groups;
+}
+
+const groupsOfValue = new WeakMap<Obj, AnalysisGroup[]>();
+
+function computeGroups(rollout: Obj): AnalysisGroup[] {
+  const strategy = isObj(rollout.spec) && isObj(rollout.spec.strategy) ? rollout.spec.strategy : undefined;
   if (!strategy) return [];
   const out: AnalysisGroup[] = [];
   const push = (g: AnalysisGroup | undefined) => g && out.push(g);

@@ -1,0 +1,31 @@
+/**
+ * What a person does to a running plan: approve the wave that waits for approval, or abort the
+ * whole plan. Both are records on the Rollouts (and, for abort, the plugin's abort), so everyone
+ * watching the plan sees them.
+ */
+import type { WaveAction } from './actions';
+import { stopActions, type Decision } from './decide';
+import type { WavePlan } from './plan';
+
+export type ManualResult = { ok: true; actions: WaveAction[]; sentence: string } | { ok: false; sentence: string };
+
+/** Approval of the active wave; refused when that wave is not waiting for one. */
+export function approveWave(plan: WavePlan, decision: Decision, waveIndex: number, user: string): ManualResult {
+  const wave = plan.waves[waveIndex];
+  if (!wave) return { ok: false, sentence: `The plan has no wave #${waveIndex + 1}.` };
+  if (!wave.gates.some((g) => g.kind === 'approval')) return { ok: false, sentence: `Wave ${wave.name} has no approval gate.` };
+  if (decision.status === 'failed' || decision.status === 'aborted') return { ok: false, sentence: decision.sentence };
+  const progress = decision.waves[waveIndex];
+  if (progress.stage !== 'active') return { ok: false, sentence: `Wave ${wave.name} is not the active wave (${progress.stage}): ${progress.reason}` };
+  const targets = decision.views.filter((v) => v.target.wave === waveIndex && v.revision);
+  if (targets.some((v) => v.record?.approvedBy)) return { ok: false, sentence: `Wave ${wave.name} is already approved.` };
+  const actions: WaveAction[] = targets.map((v) => ({ kind: 'record', target: v.target, revision: v.revision, update: { approvedBy: user }, fresh: !v.record }));
+  return { ok: true, actions, sentence: `Approved wave ${wave.name} as ${user}.` };
+}
+
+/** Abort of the whole plan: every Rollout not yet Healthy is aborted and the stop is recorded. */
+export function abortPlan(plan: WavePlan, decision: Decision, user: string): ManualResult {
+  if (decision.status === 'aborted') return { ok: false, sentence: decision.sentence };
+  const reason = `aborted by ${user}`;
+  return { ok: true, actions: stopActions(plan, decision.views, 'aborted', reason, 'abort'), sentence: `Plan ${plan.name} ${reason}.` };
+}
