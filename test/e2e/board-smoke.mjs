@@ -52,6 +52,17 @@ async function waitForCanary(board) {
   await waitFor(async () => (await board.locator('.canary .events li').count()) > 0, 30000, 'the Events');
 }
 
+/** Scrolls the detail pane so `target` is at its top, again if a repaint moved it (the drill-down refreshes every few seconds). */
+async function scrollPaneTo(page, target) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await target.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(500);
+    const offset = await target.evaluate((e) => Math.abs(e.getBoundingClientRect().top - e.closest('.detail').getBoundingClientRect().top));
+    if (offset < 20) return;
+  }
+  console.log('note: the detail pane did not stay scrolled to the drill-down (screenshot as it is)');
+}
+
 async function start(theme) {
   const cs = await startCodeServer({ folder: path.join(repoRoot, 'examples'), vsix, outDir: out, env: { KUBECONFIG: kubeconfig }, settings: { 'fleetRollouts.contexts': CONTEXTS, 'workbench.colorTheme': theme } });
   process.on('exit', () => void cs.stop());
@@ -101,12 +112,10 @@ try {
   await waitForCanary(board);
   const timelines = await board.locator('.canary section.ro').evaluateAll((secs) => secs.map((s) => `${s.querySelector('h4')?.textContent?.trim()} → ${s.querySelector('.step.current .slabel')?.textContent ?? '—'}`));
   console.log(`edge-eu-1 canary: ${timelines.join('; ')}`);
-  await board.locator('.canary h3').evaluate((h) => h.scrollIntoView({ block: 'start' }));
-  await page.waitForTimeout(600);
+  await scrollPaneTo(page, board.locator('.canary h3'));
   await shot(page, 'board-drilldown-dark', { toDocs: size === '500' });
   // Down to cart: aborted at its analysis step, error-rate 0.137 above the 0.05 line.
-  await board.locator('.canary section.ro').last().evaluate((s) => s.scrollIntoView({ block: 'start' }));
-  await page.waitForTimeout(300);
+  await scrollPaneTo(page, board.locator('.canary section.ro').last());
   await shot(page, 'board-drilldown-analysis-dark');
 
   // An update: one europe cluster becomes ready (as its agent would report).
@@ -171,8 +180,7 @@ try {
   await b2.locator('.row').first().click();
   await waitForCanary(b2);
   // cart's section: the aborted timeline and the failed measurement above its threshold.
-  await b2.locator('.canary section.ro').last().evaluate((s) => s.scrollIntoView({ block: 'start' }));
-  await p.waitForTimeout(600);
+  await scrollPaneTo(p, b2.locator('.canary section.ro').last());
   await shot(p, 'board-drilldown-light', { toDocs: size === '500' });
   await b2.locator('button.wave').nth(1).click();
   await b2.locator('.row').first().waitFor({ timeout: 10000 });

@@ -3,16 +3,34 @@
 // Rollouts tree. Selectors are those of VS Code 1.100 (code-server 4.100.3).
 import path from 'node:path';
 
-export { waitFor } from './harness.mjs';
+import { waitFor } from './harness.mjs';
 
-/** Opens a file by workspace-relative path through Quick Open. */
+export { waitFor };
+
+/**
+ * Opens a file by workspace-relative path through Quick Open: picks the row of that name in that
+ * folder (several fleet.yaml exist), and tries again if the editor does not show it (a busy
+ * machine can re-sort the list under the click).
+ */
 export async function openFile(page, relative) {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(relative, { delay: 10 });
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(relative)}"]`, { timeout: 20000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active[aria-label*="${path.basename(relative)}"]`, { timeout: 20000 });
+  const name = path.basename(relative);
+  const folder = path.dirname(relative);
+  await waitFor(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(relative, { delay: 10 });
+    const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(name)}$`) }) });
+    const inFolder = folder === '.' ? row.first() : row.filter({ hasText: folder }).first();
+    try {
+      await inFolder.waitFor({ timeout: 15000 });
+      await inFolder.click();
+      await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: 10000 });
+      return folder === '.' || (await page.locator('.part.editor .breadcrumbs-control').first().innerText()).includes(path.basename(folder));
+    } catch {
+      return false;
+    }
+  }, 60000, `${relative} to open in the editor`);
   await page.waitForTimeout(300);
 }
 

@@ -19,8 +19,12 @@ test('a Rollout with a missing analysis arg gets an error, and its quick fix rem
   assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
   if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
 
-  await waitFor(() => diagnosticsOf(uri, RULE).length === 0, 30_000, `${RULE} to go away after the quick fix`);
-  assert.match(editor.document.getText(), /- name: service-name/);
+  assert.match(editor.document.getText(), /- name: service-name/, 'the fix wrote the arg');
+  await waitFor(() => diagnosticsOf(uri, RULE).length === 0, 30_000, `${RULE} to go away after the quick fix`).catch((err: Error) => {
+    const left = vscode.languages.getDiagnostics(uri).map((d) => `${String(typeof d.code === 'object' ? d.code.value : d.code)} at ${d.range.start.line + 1}:${d.range.start.character + 1}`);
+    err.message += ` (document version ${editor.document.version}, dirty ${editor.document.isDirty}, diagnostics now: ${left.join(', ')})`;
+    throw err;
+  });
   await closeAllWithoutSaving();
 });
 

@@ -22,7 +22,12 @@ export function exampleUri(relative: string): vscode.Uri {
 export async function openExample(relative: string): Promise<vscode.TextEditor> {
   await activateExtension();
   const doc = await vscode.workspace.openTextDocument(exampleUri(relative));
-  return vscode.window.showTextDocument(doc);
+  const editor = await vscode.window.showTextDocument(doc);
+  // The language client pulls diagnostics only for documents shown in a tab (and drops a pull that
+  // returns before the tab is known): wait for the tab, as a user's document always has one.
+  const uri = doc.uri.toString();
+  await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri)), 10_000, `a tab for ${relative}`);
+  return editor;
 }
 
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms: number, what: string): Promise<T> {

@@ -26,6 +26,7 @@ interface DryRun extends Destination {
 
 const APPLY = 'Apply';
 const SHOW_DIFF = 'Show Diff';
+const APPLY_AFTER_REVIEW = 'Apply…';
 
 export async function startRolloutCommand(arg: unknown, controller: RolloutsController, provider: RolloutsTreeProvider, documents: DryRunDocuments): Promise<void> {
   if (!(await ensureTrusted('Start Rollout'))) return;
@@ -65,7 +66,10 @@ export async function startRolloutCommand(arg: unknown, controller: RolloutsCont
   let answer = await vscode.window.showWarningMessage(`Apply ${rollout.name} in ${where}?`, { modal: true, detail }, APPLY, SHOW_DIFF);
   if (answer === SHOW_DIFF) {
     await showDiffs(documents, rollout.name, ok);
-    answer = await vscode.window.showWarningMessage(`Apply ${rollout.name} in ${where}?`, { modal: true, detail }, APPLY);
+    // A modal right away would cover the diff it asks about (and block scrolling it): a notification
+    // waits while the user reads, and its button brings back the modal confirmation.
+    const back = await vscode.window.showWarningMessage(`Fleet Rollouts: review the diff of ${rollout.name} in ${where}, then apply it or close this.`, APPLY_AFTER_REVIEW);
+    answer = back === APPLY_AFTER_REVIEW ? await vscode.window.showWarningMessage(`Apply ${rollout.name} in ${where}?`, { modal: true, detail }, APPLY) : undefined;
   }
   if (answer !== APPLY) return;
 

@@ -140,7 +140,9 @@ async function approve(options: WaveCommandOptions, uri?: vscode.Uri): Promise<v
   if (!choice) return;
   const executor = executorFor(choice.plan, options);
   const decision = await executor.observe();
-  const waiting = decision.waves.filter((w) => w.stage === 'active' && choice.plan.waves[w.index].gates.some((g) => g.kind === 'approval'));
+  // Only a wave whose approval gate is the one holding it: nobody is asked to approve a wave still
+  // rolling out, or one whose earlier gates (healthy, bake, analysis) have not passed (docs/wave-plans.md).
+  const waiting = decision.waves.filter((w) => w.stage === 'active' && w.holdingGate !== undefined && choice.plan.waves[w.index].gates[w.holdingGate]?.kind === 'approval');
   if (waiting.length === 0) {
     void vscode.window.showInformationMessage(`Fleet Rollouts: no wave of ${choice.plan.name} waits for an approval. ${decision.sentence}`);
     return;

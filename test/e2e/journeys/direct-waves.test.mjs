@@ -92,6 +92,9 @@ step('storefront waits at its first pause in both contexts', async ({ page }) =>
   for (const c of [CANARY, AMERICAS]) apply(c, rollout('registry.example.com/shop/storefront:3.2.0'), 'ci');
   for (const c of [CANARY, AMERICAS]) await waitForRollout(c, NS, NAME, pausedAt(0), 90000, `storefront paused at pause: {} in ${c}`);
   await openFile(page, FILE);
+  // The board gets the whole width.
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await page.locator('[id="workbench.parts.sidebar"]').waitFor({ state: 'hidden', timeout: 10000 });
 }, { timeout: 300_000 });
 
 step('Run Wave Plan asks to promote wave canary, naming edge-eu-1 only', async ({ page }) => {

@@ -2,9 +2,9 @@
 // AnalysisTemplate it uses, in a namespace the journey creates. First apply to edge-us-1 only: the
 // multi-select pick, the confirmation naming edge-us-1/<ns> as a new Rollout, then both objects on
 // the cluster with field manager fleet-rollouts. Then a new image typed in the editor (unsaved):
-// Show Diff opens live ↔ after apply naming the context with the changed image line, Apply, and the
-// real controller pauses the new revision at the `pause: {}` (step 1), which the Rollouts tree shows
-// with no manual refresh. Saves docs/screenshots/start-confirm.png and start-diff.png.
+// Show Diff opens live ↔ after apply naming the context with the changed image line, readable (a
+// notification waits, no modal covers it); Apply… asks once more, and the real controller pauses
+// the new revision at the `pause: {}` (step 1), which the Rollouts tree shows with no manual refresh. Saves docs/screenshots/start-confirm.png and start-diff.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -66,7 +66,6 @@ const MANIFEST = [
 const IMAGE_LINE = MANIFEST.split('\n').findIndex((l) => l.includes(`image: ${IMAGE}:1.0.0`)) + 1;
 
 const SCREENSHOTS = path.join(repoRoot, 'docs', 'screenshots');
-const TREE = '[id="workbench.view.extension.fleetRollouts"]';
 
 const step = journey('start-rollout', {
   contexts: ['edge-eu-1', 'edge-us-1'],
@@ -87,6 +86,9 @@ const quickRows = (page) =>
     rows.map((r) => ({ label: r.querySelector('.label-name')?.textContent ?? '', description: r.querySelector('.label-description')?.textContent ?? '', detail: r.textContent ?? '' })),
   );
 
+/** The notification that waits while the user reads the diff. */
+const review = (page) => page.locator('.notifications-toasts .notification-toast', { hasText: 'review the diff of' }).first();
+
 /** Runs Start Rollout on the active editor and ticks only edge-us-1; returns the rows it offered. */
 async function startInUs(page) {
   await runCommand(page, 'Fleet Rollouts: Start Rollout (Apply from Editor)…');
@@ -104,6 +106,12 @@ async function startInUs(page) {
 step('the manifest opens next to the Rollouts view', async ({ page }) => {
   createNamespace('edge-us-1', NS);
   await showRolloutsView(page);
+  // Widen the side bar so the tree's status texts are readable in the screenshots.
+  const bar = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
+  await page.mouse.move(bar.x + bar.width - 1, bar.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + 520, bar.y + 300, { steps: 8 });
+  await page.mouse.up();
   await openFile(page, FILE);
   await page.locator('.monaco-editor .view-lines', { hasText: `${IMAGE}:1.0.0` }).first().waitFor({ timeout: 20000 });
 });
@@ -150,17 +158,17 @@ step('a new image is typed in the editor', async ({ page }) => {
   await page.keyboard.type('1.1.0');
   await page.keyboard.press('Escape');
   await page.locator('.monaco-editor .view-line', { hasText: `image: ${IMAGE}:1.1.0` }).first().waitFor({ timeout: 10000 });
-  assert.ok(await page.locator('.tab.active.dirty').count(), 'the editor has unsaved changes');
 });
 
 step('Start again: Show Diff opens live ↔ after apply for edge-us-1 with the new image', async ({ page }) => {
+  // The diff needs the width: the side bar goes (the last step brings it back).
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await page.locator('[id="workbench.parts.sidebar"]').waitFor({ state: 'hidden', timeout: 10000 });
   const { offered } = await startInUs(page);
   assert.match(offered.find((r) => r.label === 'edge-us-1')?.detail ?? '', /live: Healthy/, `edge-us-1 says it runs there: ${JSON.stringify(offered)}`);
   const text = await dialogText(page);
   assert.match(text, new RegExp(`edge-us-1/${NS} \\(with AnalysisTemplate ${TEMPLATE}\\): new revision: begins at step 1/3 \\(setWeight: 50\\)`), `the summary says where the update begins: ${text}`);
-  assert.match(text, /unsaved changes: its current text is applied/);
-  // Show Diff closes this dialog, opens the diff, then asks again (a second dialog).
-  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Show Diff$/ }).click();
+  await pressDialogButton(page, 'Show Diff');
   const tab = page.locator(`.tab[aria-label*="${NAME} in edge-us-1/${NS}"]`);
   await tab.first().waitFor({ timeout: 20000 });
   assert.match(await tab.first().getAttribute('aria-label'), /live ↔ after apply/);
@@ -169,21 +177,30 @@ step('Start again: Show Diff opens live ↔ after apply for edge-us-1 with the n
   await diff.locator('.editor.modified .view-line', { hasText: `image: ${IMAGE}:1.1.0` }).first().waitFor({ timeout: 20000 });
   await diff.locator('.editor.original .view-line', { hasText: `image: ${IMAGE}:1.0.0` }).first().waitFor({ timeout: 20000 });
   assert.ok((await diff.locator('.editor.modified .line-insert, .editor.modified .char-insert').count()) > 0, 'the changed line is marked as inserted');
-  const again = await dialogText(page);
-  assert.match(again, new RegExp(`Apply ${NAME} in edge-us-1/${NS}\\?`));
-  assert.equal(await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Show Diff$/ }).count(), 0, 'the second question offers Apply (and Cancel) only');
+  assert.ok((await diff.locator('.editor.original .line-delete, .editor.original .char-delete').count()) > 0, 'the old line is marked as removed');
+  // No modal over the diff: a notification waits while the user reads it.
+  await review(page).waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no dialog covers the diff');
+  assert.match(await review(page).innerText(), new RegExp(`review the diff of ${NAME} in edge-us-1/${NS}`));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'start-diff.png') });
 });
 
-step('Apply: the controller pauses the new revision at step 1 and the tree shows it', async ({ page }) => {
+step('Apply… asks once more, then the controller pauses the new revision at step 1', async ({ page, shot }) => {
+  await review(page).locator('.monaco-button', { hasText: /^Apply…$/ }).click();
+  const text = await dialogText(page);
+  assert.match(text, new RegExp(`Apply ${NAME} in edge-us-1/${NS}\\?`), text);
+  assert.equal(await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Show Diff$/ }).count(), 0, 'the question after the diff offers Apply (and Cancel) only');
+  await shot('question');
   await pressDialogButton(page, 'Apply');
   const ro = await waitForRollout('edge-us-1', NS, NAME, pausedAt(1), 90000, 'the new revision paused at step 1 (API: currentStepIndex 1, phase Paused)');
   assert.equal(ro.spec.template.spec.containers[0].image, `${IMAGE}:1.1.0`, rolloutLine(ro));
   assert.ok(managers(ro).includes('fleet-rollouts'));
-  await page.locator('.part.editor .tab', { hasText: path.basename(FILE) }).first().click();
+});
+
+step('the Rollouts tree shows the new revision paused, with no manual refresh', async ({ page }) => {
+  await showRolloutsView(page);
   await waitFor(async () => (await treeRows(page)).some((r) => r.label === NAME && /^Paused - CanaryPauseStep · step 1\/3 · weight 50\/50$/.test(r.description)), 30000, `the tree to show ${NAME} paused at step 1/3`).catch(async (err) => {
     err.message += `\ntree now:\n${treeText(await treeRows(page))}`;
     throw err;
   });
-  await page.locator(`${TREE} .monaco-list-row`, { hasText: NAME }).first().scrollIntoViewIfNeeded();
 });

@@ -68,8 +68,20 @@ function isSchemaId(id: string): id is SchemaId {
 /** `('argoproj.io/v1alpha1', 'Rollout')` → `'argoproj.rollout'`; unknown → undefined. */
 export function schemaIdFor(apiVersion: string | undefined, kind: string | undefined): string | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  return getKindIndex().get(indexKey(apiVersion.trim(), kind.trim()));
+  // Rules ask for every object, several times: remember the answer per (apiVersion, kind) as written.
+  let byKind = schemaIdByKind.get(apiVersion);
+  if (!byKind) {
+    if (schemaIdByKind.size >= 64) schemaIdByKind.clear();
+    schemaIdByKind.set(apiVersion, (byKind = new Map()));
+  }
+  if (byKind.has(kind)) return byKind.get(kind);
+  if (byKind.size >= 64) byKind.clear();
+  const id = getKindIndex().get(indexKey(apiVersion.trim(), kind.trim()));
+  byKind.set(kind, id);
+  return id;
 }
+
+const schemaIdByKind = new Map<string, Map<string, SchemaId | undefined>>();
 
 /** All schema ids with a generated validator (Kubernetes kinds and `fleet.yaml`). */
 export function schemaIds(): string[] {
