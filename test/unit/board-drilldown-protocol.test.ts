@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFromWebview, parseToWebview } from '../../client/src/board/model/protocol';
-import { restoredBoard, restoreProblem } from '../../client/src/board/drilldown/restore';
+import { restoredBoard, restoreProblem } from '../../client/src/board/restore';
 
 describe('drill-down requests from the webview', () => {
   test('a cluster name opens, drilldownClose closes', () => {
@@ -52,7 +52,10 @@ describe('restoring a board after a reload', () => {
   const state = { v: 1, model: { context: 'hub', subject: { kind: 'Bundle', namespace: 'fleet-default', name: 'edge-apps-payments' } }, ui: {} };
 
   test('the saved model names the context and Bundle', () => {
-    assert.deepEqual(restoredBoard(state), { context: 'hub', namespace: 'fleet-default', bundle: 'edge-apps-payments' });
+    assert.deepEqual(restoredBoard(state), { context: 'hub', kind: 'Bundle', namespace: 'fleet-default', name: 'edge-apps-payments' });
+    // An Argo CD RollingSync board comes back as one too.
+    const appset = { v: 1, model: { context: 'hub', subject: { kind: 'ApplicationSet', namespace: 'argocd', name: 'storefront' } } };
+    assert.deepEqual(restoredBoard(appset), { context: 'hub', kind: 'ApplicationSet', namespace: 'argocd', name: 'storefront' });
   });
 
   test('anything else is not restored', () => {

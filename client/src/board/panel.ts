@@ -13,7 +13,7 @@ import { ACTION_TITLES, planAction, runAction, type FleetObjectRef } from './act
 import { buildFleetBoard, type FleetHubSnapshot, type WaveBoard } from './model';
 import { parseFromWebview, type BoardAction, type ToWebview } from './model/protocol';
 import { DrilldownFeed } from './drilldown/feed';
-import { restoredBoard, restoreProblem } from './drilldown/restore';
+import { restoredBoard, restoreProblem } from './restore';
 import { applicationSetItems, ROLLING_SYNC_RESOURCES, rollingSyncBoardFromSession, type SubjectItem } from './rolling-sync-source';
 
 const VIEW_TYPE = 'fleetRollouts.waveBoard';
@@ -59,7 +59,7 @@ export function registerWaveBoard(context: vscode.ExtensionContext, options: Wav
       WaveBoardPanel.open(context, session, hub, picked.namespace, picked.name, log, undefined, picked.subject);
     }),
     { dispose: () => void ownSession?.dispose() },
-    // A board open when VS Code reloads comes back on the same context and Bundle (its saved webview state says which).
+    // A board open when VS Code reloads comes back on the same context and subject (its saved webview state says which).
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => {
         const session = getSession();
@@ -70,7 +70,7 @@ export function registerWaveBoard(context: vscode.ExtensionContext, options: Wav
           void vscode.window.showInformationMessage(problem ?? 'Fleet Rollouts: wave board not restored.');
           return;
         }
-        WaveBoardPanel.open(context, session, board.context, board.namespace, board.bundle, log, panel);
+        WaveBoardPanel.open(context, session, board.context, board.namespace, board.name, log, panel, board.kind);
       },
     }),
   );
