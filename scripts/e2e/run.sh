@@ -17,7 +17,7 @@ fi
 bash scripts/e2e/setup-code-server.sh >/dev/null
 npm run --silent package >/dev/null
 node scripts/e2e/build-extension-tests.mjs
-rm -rf out/e2e
+# Each journey empties only its own out/e2e/<journey>/ (others may be running theirs in this tree).
 mkdir -p out/e2e
 
 if [ $# -eq 0 ]; then set -- test/e2e/journeys/; fi

@@ -28,6 +28,15 @@ export function codeServerDir() {
   return execFileSync('bash', [path.join(repoRoot, 'scripts', 'e2e', 'setup-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
 }
 
+/** Fails at once when a fixed port is taken: code-server would exit, and another server would answer for it. */
+async function ensurePortFree(port) {
+  await new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', (err) => reject(new Error(`port ${port} is in use (${err.code}): choose another with FLEET_ROLLOUTS_E2E_PORT or PORT`)));
+    s.listen(port, '127.0.0.1', () => s.close(resolve));
+  });
+}
+
 async function freePort() {
   return new Promise((resolve) => {
     const s = net.createServer();
@@ -73,6 +82,7 @@ export async function startCodeServer({ folder: source, vsix, settings = {}, env
   const baseEnv = { ...process.env, VSCODE_CLI: '1', EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(base, 'config'), XDG_DATA_HOME: path.join(base, 'data'), ...env };
   const entry = path.join(cs, 'out', 'node', 'entry.js');
   for (const v of [vsix].flat().filter(Boolean)) execFileSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', v], { env: baseEnv, stdio: 'pipe' });
+  if (wantedPort) await ensurePortFree(wantedPort);
   const port = wantedPort ?? (await freePort());
   const log = fs.openSync(path.join(outDir ?? base, 'code-server.log'), 'a');
   const proc = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, folder], { env: baseEnv, stdio: ['ignore', log, log], detached: true });
@@ -87,6 +97,7 @@ export async function startCodeServer({ folder: source, vsix, settings = {}, env
       return false;
     }
   }, 60000, 'code-server to listen');
+  if (proc.exitCode !== null) throw new Error(`code-server exited with ${proc.exitCode} (log: ${path.join(outDir ?? base, 'code-server.log')})`);
   const signal = (sig) => {
     try {
       process.kill(-proc.pid, sig);
