@@ -27,7 +27,7 @@ const slug = (title) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
  * packaged extension), `prepare(folder)` to change the workspace copy before VS Code opens it,
  * `url(cs)` to open another URL than the workspace, `portOffset` (added to FLEET_ROLLOUTS_E2E_PORT
  * when set, so each journey has its own fixed port), `viewport`, `extensionHostReady` (default true).
- * Returns `step(title, fn, { timeout })`; fn gets `{ page, cs, out, shot(what) }`.
+ * Returns `step(title, fn, { timeout })`; fn gets `{ page, cs, out, shot(what), docsShot(name) }`.
  */
 export function journey(name, options = {}) {
   const out = journeyDir(name);
@@ -62,6 +62,8 @@ export function journey(name, options = {}) {
   });
 
   const shot = (file) => ctx.page.screenshot({ path: path.join(out, file) });
+  // The README's screenshots are taken by the suite: docs/screenshots/<name>.png, refreshed on every run.
+  const docsShot = (name) => ctx.page.screenshot({ path: path.join(repoRoot, 'docs', 'screenshots', `${name}.png`) });
 
   return function step(title, fn, { timeout = 120_000 } = {}) {
     const nn = String(++number).padStart(2, '0');
@@ -76,7 +78,7 @@ export function journey(name, options = {}) {
         });
         // Extra screenshots inside a step (a dialog before it is answered): NN-<step>-<what>.png.
         const stepShot = (what) => shot(`${nn}-${slug(title)}-${slug(what)}.png`);
-        await Promise.race([fn({ ...ctx, shot: stepShot }), deadline]);
+        await Promise.race([fn({ ...ctx, shot: stepShot, docsShot }), deadline]);
         await shot(`${nn}-${slug(title)}.png`);
       } catch (err) {
         broken = `${nn} "${title}"`;

@@ -84,12 +84,12 @@ async function boardShows(page, locator, re, ms, what) {
 
 step('storefront waits at its first pause in both contexts', async ({ page }) => {
   for (const c of [CANARY, AMERICAS]) {
-    createNamespace(c, NS);
-    apply(c, rollout('registry.example.com/shop/storefront:3.1.0'), 'ci');
+    await createNamespace(c, NS);
+    await apply(c, rollout('registry.example.com/shop/storefront:3.1.0'), 'ci');
   }
   // A new Rollout is deployed at once; the next image is the update the waves hold.
   for (const c of [CANARY, AMERICAS]) await waitForRollout(c, NS, NAME, healthy, 120000, `storefront Healthy in ${c}`);
-  for (const c of [CANARY, AMERICAS]) apply(c, rollout('registry.example.com/shop/storefront:3.2.0'), 'ci');
+  for (const c of [CANARY, AMERICAS]) await apply(c, rollout('registry.example.com/shop/storefront:3.2.0'), 'ci');
   for (const c of [CANARY, AMERICAS]) await waitForRollout(c, NS, NAME, pausedAt(0), 90000, `storefront paused at pause: {} in ${c}`);
   await openFile(page, FILE);
   // The board gets the whole width.
@@ -130,6 +130,9 @@ step('the board shows wave americas held behind the approval of canary', async (
   assert.match(next, /Approve on the wave board/);
   const canary = await boardShows(page, waveCard(page, 0), /✓ healthy.*● approval/s, 30000, 'canary: healthy passed, approval holding');
   assert.match(canary, /Approve canary/, `canary offers Approve: ${canary}`);
+  // Waiting for a person: blocked, the plan holding (a round that also wrote a record says running for a moment).
+  await boardShows(page, waveCard(page, 0).locator('.badge.phase'), /^blocked$/, 15000, 'canary shown blocked');
+  await boardShows(page, board(page).locator('.meta'), /· holding$/, 15000, 'the plan shown holding');
   const americas = await waveCard(page, 1).innerText();
   assert.match(americas, /waiting/, `americas waits: ${americas}`);
   assert.match(americas, /Waits for the waves before it/);

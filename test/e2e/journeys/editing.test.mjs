@@ -84,7 +84,7 @@ step('completion of templateName offers the workspace templates', async ({ page 
   for (const template of ['http-success-rate', 'search-latency']) assert.ok(labels.includes(template), `${template} is not offered: ${JSON.stringify(labels)}`);
 });
 
-step('the hover on a Fleet partition names the hub clusters it selects', async ({ page }) => {
+step('the hover on a Fleet partition names the hub clusters it selects', async ({ page, docsShot }) => {
   await page.keyboard.press('Escape'); // the suggestions
   await openFile(page, FLEET_YAML);
   const eu = positionOf(FLEET_YAML, '- name: eu');
@@ -102,6 +102,7 @@ step('the hover on a Fleet partition names the hub clusters it selects', async (
   assert.match(text, /Partition eu/);
   assert.match(text, new RegExp(`On the connected hub: ${expected.length} clusters?`));
   for (const name of expected.slice(0, 25)) assert.ok(text.includes(name), `the hover does not name ${name}: ${text}`);
+  await docsShot('hover-partition');
 });
 
 step('a snippet inserted into a broken file leaves it clean', async ({ page }) => {

@@ -11,30 +11,31 @@ import { after, before } from 'node:test';
 import { repoRoot } from '../harness.mjs';
 import { journey } from '../journey.mjs';
 import { pickQuickItem, runCommand, waitFor } from '../ui.mjs';
-import { apply, kubectl } from './support/sandbox.mjs';
+import { apply, patchStatus, remove, request, resourcePath } from './support/sandbox.mjs';
 
 const REV = '5d41402abc4b2a76b9719d911017c592';
 const EXTRA = ['storefront-edge-ap-1', 'storefront-edge-ap-2', 'storefront-edge-sa-1'];
-const hub = (args, input) => kubectl('hub', args, input);
+const APPSET = { apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', namespace: 'argocd', name: 'storefront' };
+const APPLICATION_CRD = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'applications.argoproj.io' };
 
 /** What the journey wrote, to put the hub back: the seeded ApplicationSet and the Applications. */
 const argo = { seeded: undefined, entries: [], canary: '', step2: [], apps: [] };
 
 // --- The Argo CD controllers' part, before VS Code starts -----------------------------------------
-before(() => {
-  const seeded = JSON.parse(hub(['get', 'applicationsets.argoproj.io', '-n', 'argocd', 'storefront', '-o', 'json']));
+before(async () => {
+  const seeded = await request('hub', 'GET', resourcePath(APPSET));
   const entries = seeded.status.applicationStatus;
   const canary = entries.find((e) => e.step === '1').application;
   const step2 = entries.filter((e) => e.step === '2').map((e) => e.application);
   assert.ok(step2.length >= 1, `the seed has Applications in step 2: ${JSON.stringify(entries)}`);
   const now = new Date().toISOString();
-  apply('hub', {
+  await apply('hub', {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: { name: 'applications.argoproj.io' },
     spec: { group: 'argoproj.io', scope: 'Namespaced', names: { kind: 'Application', listKind: 'ApplicationList', plural: 'applications', singular: 'application' }, versions: [{ name: 'v1alpha1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
   }, 'e2e-argocd');
-  hub(['wait', '--for=condition=Established', 'crd/applications.argoproj.io', '--timeout=60s']);
+  await waitFor(async () => ((await request('hub', 'GET', resourcePath(APPLICATION_CRD))).status?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True'), 60000, 'the Application CRD to be established');
   const app = (name, tier, health, sync, rollout) => ({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
@@ -59,24 +60,22 @@ before(() => {
     app(EXTRA[2], 'standard', 'Healthy', 'OutOfSync'),
   ];
   Object.assign(argo, { seeded, entries, canary, step2, apps });
-  apply('hub', apps, 'e2e-argocd');
+  await apply('hub', apps, 'e2e-argocd');
   const entry = (application, status, step, message) => ({ application, status, step, message, lastTransitionTime: now, targetRevisions: [REV] });
-  hub(['patch', 'applicationsets.argoproj.io', '-n', 'argocd', 'storefront', '--subresource=status', '--type', 'merge', '-p', JSON.stringify({
-    status: {
-      applicationStatus: [
-        entry(canary, 'Healthy', '1', 'Application resource became Healthy, updating status from Progressing to Healthy'),
-        entry(step2[0], 'Progressing', '2', 'Application resource completed a sync successfully, updating status from Pending to Progressing'),
-        ...[...step2.slice(1), ...EXTRA].map((n) => entry(n, 'Waiting', '2', 'Application has pending changes, setting status to Waiting')),
-      ],
-    },
-  })]);
+  await patchStatus('hub', APPSET, {
+    applicationStatus: [
+      entry(canary, 'Healthy', '1', 'Application resource became Healthy, updating status from Progressing to Healthy'),
+      entry(step2[0], 'Progressing', '2', 'Application resource completed a sync successfully, updating status from Pending to Progressing'),
+      ...[...step2.slice(1), ...EXTRA].map((n) => entry(n, 'Waiting', '2', 'Application has pending changes, setting status to Waiting')),
+    ],
+  });
 });
 
-after(() => {
+after(async () => {
   if (!argo.seeded) return;
-  for (const a of argo.apps) hub(['delete', 'applications.argoproj.io', '-n', 'argocd', a.metadata.name, '--ignore-not-found']);
-  hub(['delete', 'crd', 'applications.argoproj.io', '--ignore-not-found']);
-  hub(['patch', 'applicationsets.argoproj.io', '-n', 'argocd', 'storefront', '--subresource=status', '--type', 'merge', '-p', JSON.stringify({ status: { applicationStatus: argo.entries, conditions: argo.seeded.status.conditions } })]);
+  for (const a of argo.apps) await remove('hub', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name: a.metadata.name });
+  await remove('hub', APPLICATION_CRD);
+  await patchStatus('hub', APPSET, { applicationStatus: argo.entries, conditions: argo.seeded.status.conditions });
 });
 
 const step = journey('rolling-sync-board', { contexts: ['hub'], portOffset: 7, viewport: { width: 1600, height: 1000 } });
@@ -86,6 +85,9 @@ const stepCard = (page, index) => board(page).locator(`.waves > button.wave[data
 const text = async (locator) => (await locator.innerText()).replace(/\n+/g, ' | ');
 
 step('the board opens on the ApplicationSet from the pick list', async ({ page }) => {
+  // The board gets the whole width.
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await page.locator('[id="workbench.parts.sidebar"]').waitFor({ state: 'hidden', timeout: 10000 });
   await runCommand(page, 'Fleet Rollouts: Open Wave Board');
   // One watched context: the pick list holds its Bundles and ApplicationSets.
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'ApplicationSet' });

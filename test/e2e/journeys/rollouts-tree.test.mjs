@@ -28,7 +28,7 @@ async function treeShows(page, name, re, ms, what) {
   });
 }
 
-step('the tree lists the sandbox rollouts with their status', async ({ page }) => {
+step('the tree lists the sandbox rollouts with their status', async ({ page, docsShot }) => {
   await showRolloutsView(page);
   await waitFor(async () => {
     const rows = await treeRows(page);
@@ -51,6 +51,7 @@ step('the tree lists the sandbox rollouts with their status', async ({ page }) =
   await page.mouse.move(bar.x + 760, bar.y + 300, { steps: 8 });
   await page.mouse.up();
   await page.mouse.move(1400, 800);
+  await docsShot('tree-overview');
 });
 
 step('a rollout with background analysis shows its AnalysisRun and metric', async ({ page }) => {

@@ -90,7 +90,7 @@ const quickRows = (page) =>
 const review = (page) => page.locator('.notifications-toasts .notification-toast', { hasText: 'review the diff of' }).first();
 
 /** Runs Start Rollout on the active editor and ticks only edge-us-1; returns the rows it offered. */
-async function startInUs(page) {
+async function startInUs(page, shot) {
   await runCommand(page, 'Fleet Rollouts: Start Rollout (Apply from Editor)…');
   await page.waitForSelector('.quick-input-widget .quick-input-list .monaco-list-row', { state: 'visible', timeout: 30000 });
   const offered = await quickRows(page);
@@ -99,12 +99,13 @@ async function startInUs(page) {
   // Multi-select: the click ticks the row; nothing else is ticked.
   const checked = await page.$$eval('.quick-input-list .monaco-list-row[aria-checked="true"]', (rows) => rows.map((r) => r.querySelector('.label-name')?.textContent));
   assert.deepEqual(checked, ['edge-us-1'], `only edge-us-1 is ticked: ${JSON.stringify(checked)}`);
+  await shot('ticked');
   await page.keyboard.press('Enter');
   return { offered, title };
 }
 
 step('the manifest opens next to the Rollouts view', async ({ page }) => {
-  createNamespace('edge-us-1', NS);
+  await createNamespace('edge-us-1', NS);
   await showRolloutsView(page);
   // Widen the side bar so the tree's status texts are readable in the screenshots.
   const bar = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
@@ -117,7 +118,7 @@ step('the manifest opens next to the Rollouts view', async ({ page }) => {
 });
 
 step('Start Rollout asks for the contexts, neither running it yet', async ({ page, shot }) => {
-  const { offered, title } = await startInUs(page);
+  const { offered, title } = await startInUs(page, shot);
   assert.match(title, new RegExp(`Start ${NAME}: apply to which contexts\\?`));
   for (const c of ['edge-eu-1', 'edge-us-1']) {
     const row = offered.find((r) => r.label === c);
@@ -125,7 +126,6 @@ step('Start Rollout asks for the contexts, neither running it yet', async ({ pag
     assert.equal(row.description, NS, `${c} is offered with the manifest's namespace`);
     assert.match(row.detail, /not deployed here yet/, `${c}: ${row.detail}`);
   }
-  await shot('picked');
 });
 
 step('the confirmation names edge-us-1 and a new Rollout', async ({ page }) => {
@@ -160,11 +160,11 @@ step('a new image is typed in the editor', async ({ page }) => {
   await page.locator('.monaco-editor .view-line', { hasText: `image: ${IMAGE}:1.1.0` }).first().waitFor({ timeout: 10000 });
 });
 
-step('Start again: Show Diff opens live ↔ after apply for edge-us-1 with the new image', async ({ page }) => {
+step('Start again: Show Diff opens live ↔ after apply for edge-us-1 with the new image', async ({ page, shot }) => {
   // The diff needs the width: the side bar goes (the last step brings it back).
   await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   await page.locator('[id="workbench.parts.sidebar"]').waitFor({ state: 'hidden', timeout: 10000 });
-  const { offered } = await startInUs(page);
+  const { offered } = await startInUs(page, shot);
   assert.match(offered.find((r) => r.label === 'edge-us-1')?.detail ?? '', /live: Healthy/, `edge-us-1 says it runs there: ${JSON.stringify(offered)}`);
   const text = await dialogText(page);
   assert.match(text, new RegExp(`edge-us-1/${NS} \\(with AnalysisTemplate ${TEMPLATE}\\): new revision: begins at step 1/3 \\(setWeight: 50\\)`), `the summary says where the update begins: ${text}`);
@@ -182,6 +182,8 @@ step('Start again: Show Diff opens live ↔ after apply for edge-us-1 with the n
   await review(page).waitFor({ timeout: 20000 });
   assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no dialog covers the diff');
   assert.match(await review(page).innerText(), new RegExp(`review the diff of ${NAME} in edge-us-1/${NS}`));
+  // Once the toast has faded in, for the screenshot.
+  await page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: 'review the diff of' }).waitFor({ timeout: 10000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'start-diff.png') });
 });
 

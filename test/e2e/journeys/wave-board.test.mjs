@@ -24,7 +24,7 @@ async function confirmAction(page, shot, action, button) {
   await pressDialogButton(page, button);
 }
 
-step('the board opens on the Bundle with its partitions and clusters', async ({ page }) => {
+step('the board opens on the Bundle with its partitions and clusters', async ({ page, docsShot }) => {
   await runCommand(page, 'Fleet Rollouts: Open Wave Board');
   // One watched context: the first pick is the Bundle.
   await pickQuickItem(page, BUNDLE);
@@ -35,6 +35,7 @@ step('the board opens on the Bundle with its partitions and clusters', async ({ 
   await waitFor(async () => (await b.locator('.row').count()) > 0, 20000, 'cluster rows');
   const clusters = (await b.locator('.row').allInnerTexts()).join('\n');
   assert.match(clusters, /edge-eu-1/, 'the workload cluster edge-eu-1 is listed');
+  await docsShot('board-5-dark');
 });
 
 step('pause is confirmed and sets the Bundle paused on the hub', async ({ page, shot }) => {

@@ -1,25 +1,86 @@
 // Writes to the sandbox clusters for the journeys that set up their own objects (start-rollout,
 // direct-waves, rolling-sync-board): namespaces, Rollouts, server-side applies, status patches,
 // and putting the clusters back as seeded so the journeys after them see the demo seed unchanged.
-// Reads go through the API (client-node); writes through kubectl, as an operator or CI would.
-import { execFileSync } from 'node:child_process';
+// Everything goes straight to the API servers with the sandbox's admin kubeconfig (no kubectl
+// needed on the machine): server-side apply as an operator or CI would, merge patches on /status
+// as the controllers would.
+import https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import { sandbox } from '../../journey.mjs';
 import { waitFor } from '../../ui.mjs';
 
-/** kubectl against one sandbox context (admin kubeconfig); `input` goes to stdin. */
-export function kubectl(context, args, input) {
-  return execFileSync('kubectl', ['--context', context, ...args], { encoding: 'utf8', input, env: { ...process.env, KUBECONFIG: sandbox().kubeconfig }, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Plurals of the kinds the journeys write (there is no discovery here on purpose: a typo fails loudly). */
+const PLURALS = {
+  Namespace: 'namespaces',
+  Rollout: 'rollouts',
+  AnalysisTemplate: 'analysistemplates',
+  Application: 'applications',
+  ApplicationSet: 'applicationsets',
+  CustomResourceDefinition: 'customresourcedefinitions',
+  Service: 'services',
+};
+const CLUSTER_SCOPED = new Set(['Namespace', 'CustomResourceDefinition']);
+
+/** The URL path of a collection or an object: `/api/v1/...` for the core group, `/apis/group/version/...` otherwise. */
+export function resourcePath({ apiVersion, kind, namespace, name }) {
+  const plural = PLURALS[kind];
+  if (!plural) throw new Error(`sandbox.mjs: no plural known for kind ${kind}`);
+  const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+  const ns = CLUSTER_SCOPED.has(kind) ? '' : `/namespaces/${namespace ?? 'default'}`;
+  return `${base}${ns}/${plural}${name ? `/${name}` : ''}`;
 }
 
-/** Server-side apply of one object (or a list) as field manager `manager`. */
-export function apply(context, obj, manager = 'e2e-journey') {
-  const items = Array.isArray(obj) ? obj : [obj];
-  kubectl(context, ['apply', '--server-side', '--force-conflicts', '--field-manager', manager, '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+/** One request to a sandbox context; resolves to the parsed JSON body, rejects with the status and message. */
+export async function request(context, method, path, body, contentType = 'application/json') {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(sandbox().kubeconfig);
+  kc.setCurrentContext(context);
+  const opts = {};
+  await kc.applyToHTTPSOptions(opts);
+  const url = new URL(kc.getCurrentCluster().server + path);
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { ...opts, method, headers: { ...(opts.headers ?? {}), accept: 'application/json', ...(payload ? { 'content-type': contentType } : {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => {
+        const json = text ? JSON.parse(text) : undefined;
+        if (res.statusCode >= 300) {
+          const err = new Error(`${method} ${path} on ${context}: ${res.statusCode} ${json?.message ?? text}`);
+          err.code = res.statusCode;
+          reject(err);
+        } else resolve(json);
+      });
+    });
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
 }
 
-export function createNamespace(context, name) {
-  apply(context, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'e2e.fleetrollouts.dev/journey': 'true' } } });
+/** Server-side apply of one object (or a list) as field manager `manager`, taking over conflicting fields. */
+export async function apply(context, obj, manager = 'e2e-journey') {
+  for (const item of Array.isArray(obj) ? obj : [obj]) {
+    const path = resourcePath({ apiVersion: item.apiVersion, kind: item.kind, namespace: item.metadata.namespace, name: item.metadata.name });
+    await request(context, 'PATCH', `${path}?fieldManager=${encodeURIComponent(manager)}&force=true`, item, 'application/apply-patch+yaml');
+  }
+}
+
+/** JSON merge patch on an object's /status subresource, as its controller would write it. */
+export function patchStatus(context, ref, status) {
+  return request(context, 'PATCH', `${resourcePath(ref)}/status`, { status }, 'application/merge-patch+json');
+}
+
+/** Deletes an object; a missing one is fine. */
+export async function remove(context, ref) {
+  await request(context, 'DELETE', resourcePath(ref)).catch((err) => {
+    if (err.code !== 404) throw err;
+  });
+}
+
+export async function createNamespace(context, name) {
+  await apply(context, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'e2e.fleetrollouts.dev/journey': 'true' } } });
 }
 
 function customObjects(context) {
@@ -69,6 +130,10 @@ export const healthy = (ro) => ro?.status?.phase === 'Healthy' && ro.status.curr
  * view counts them). Used in `after`, so the journeys that follow see only the demo seed.
  */
 export async function deleteNamespace(context, name) {
-  kubectl(context, ['delete', 'rollouts.argoproj.io', '--all', '-n', name, '--ignore-not-found', '--wait=true', '--timeout=60s']);
-  kubectl(context, ['delete', 'namespace', name, '--ignore-not-found', '--wait=false']);
+  const rollouts = resourcePath({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', namespace: name });
+  await request(context, 'DELETE', rollouts).catch((err) => {
+    if (err.code !== 404) throw err;
+  });
+  await waitFor(async () => ((await request(context, 'GET', rollouts).catch(() => ({ items: [] }))).items ?? []).length === 0, 60000, `the Rollouts of ${context}/${name} to be deleted`);
+  await remove(context, { apiVersion: 'v1', kind: 'Namespace', name });
 }
