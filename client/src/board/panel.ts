@@ -14,6 +14,7 @@ import { buildFleetBoard, type FleetHubSnapshot, type WaveBoard } from './model'
 import { parseFromWebview, type BoardAction, type ToWebview } from './model/protocol';
 import { DrilldownFeed } from './drilldown/feed';
 import { restoredBoard, restoreProblem } from './restore';
+import { boardHtml } from './webview-html';
 import { applicationSetItems, ROLLING_SYNC_RESOURCES, rollingSyncBoardFromSession, type SubjectItem } from './rolling-sync-source';
 
 const VIEW_TYPE = 'fleetRollouts.waveBoard';
@@ -129,13 +130,6 @@ async function pickBundle(session: ClusterSession, hub: string): Promise<Subject
   return pick;
 }
 
-export function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[Math.floor(Math.random() * chars.length)];
-  return s;
-}
-
 export class WaveBoardPanel {
   private static readonly panels = new Map<string, WaveBoardPanel>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -180,8 +174,6 @@ export class WaveBoardPanel {
   ) {
     this.kind = kind;
     const dist = vscode.Uri.joinPath(ext.extensionUri, 'dist');
-    const script = vscode.Uri.joinPath(dist, 'board.js');
-    const style = vscode.Uri.joinPath(dist, 'board.css');
     const webviewOptions: vscode.WebviewOptions = {
       enableScripts: true,
       // Only the extension's bundled dist/ folder (VS Code takes folders here, a file root never
@@ -193,7 +185,7 @@ export class WaveBoardPanel {
       restored.title = `Wave board: ${bundle}`;
     }
     this.panel = restored ?? vscode.window.createWebviewPanel(VIEW_TYPE, `Wave board: ${bundle}`, vscode.ViewColumn.Active, { ...webviewOptions, retainContextWhenHidden: false });
-    this.panel.webview.html = this.html(script, style);
+    this.panel.webview.html = boardHtml(this.panel.webview, dist, { title: 'Wave board', context: hub, loading: `Loading the wave board for ${bundle} on ${hub}…` });
     this.panel.onDidDispose(() => this.dispose(), null, this.disposables);
     this.panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw), null, this.disposables);
     this.panel.onDidChangeViewState(() => {
@@ -211,26 +203,6 @@ export class WaveBoardPanel {
     this.drilldown = feed;
     this.disposables.push(feed);
     this.schedule();
-  }
-
-  private html(script: vscode.Uri, style: vscode.Uri): string {
-    const w = this.panel.webview;
-    const n = nonce();
-    const csp = [`default-src 'none'`, `script-src 'nonce-${n}'`, `style-src ${w.cspSource}`, `img-src ${w.cspSource} data:`, `font-src ${w.cspSource}`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${w.asWebviewUri(style).toString()}">
-<title>Wave board</title>
-</head>
-<body>
-<div id="app" data-context="${escapeAttr(this.hub)}"><p class="loading">Loading the wave board for ${escapeAttr(this.bundle)} on ${escapeAttr(this.hub)}…</p></div>
-<script nonce="${n}" src="${w.asWebviewUri(script).toString()}"></script>
-</body>
-</html>`;
   }
 
   /** Coalesces informer events: one rebuild after QUIET_MS of calm, or MAX_WAIT_MS after the first event. */
@@ -400,8 +372,4 @@ let revealRollout: WaveBoardOptions['revealRollout'];
 
 function panelKey(hub: string, namespace: string, kind: SubjectItem['subject']): string {
   return `${hub}\u0000${namespace}${kind === 'Bundle' ? '' : `\u0000${kind}`}`;
-}
-
-export function escapeAttr(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

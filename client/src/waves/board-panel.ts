@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Decision } from '../../../server/src/semantics/waves';
-import { escapeAttr, nonce } from '../board/panel';
+import { boardHtml } from '../board/webview-html';
 import { buildDirectWavesBoard } from '../board/model/direct-waves';
 import { parseFromWebview, type ToWebview } from '../board/model/protocol';
 import type { WaveBoard } from '../board/model/types';
@@ -53,7 +53,8 @@ export class DirectWavesPanel {
   ) {
     const dist = vscode.Uri.joinPath(ext.extensionUri, 'dist');
     this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Wave plan: ${executor.plan.name}`, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [dist] });
-    this.panel.webview.html = this.html(vscode.Uri.joinPath(dist, 'board.js'), vscode.Uri.joinPath(dist, 'board.css'));
+    const contexts = executor.plan.waves.flatMap((x) => x.targets.map((t) => t.context)).join(',');
+    this.panel.webview.html = boardHtml(this.panel.webview, dist, { title: `Wave plan ${executor.plan.name}`, context: contexts, loading: `Reading the contexts of wave plan ${executor.plan.name}…` });
     this.panel.onDidDispose(() => this.dispose(), null, this.disposables);
     this.panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw), null, this.disposables);
     this.panel.onDidChangeViewState(() => {
@@ -61,27 +62,6 @@ export class DirectWavesPanel {
     }, null, this.disposables);
     this.timer = setInterval(() => void (this.panel.visible && this.refresh()), REFRESH_MS);
     void this.refresh();
-  }
-
-  private html(script: vscode.Uri, style: vscode.Uri): string {
-    const w = this.panel.webview;
-    const n = nonce();
-    const csp = [`default-src 'none'`, `script-src 'nonce-${n}'`, `style-src ${w.cspSource}`, `img-src ${w.cspSource} data:`, `font-src ${w.cspSource}`].join('; ');
-    const plan = escapeAttr(this.executor.plan.name);
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${w.asWebviewUri(style).toString()}">
-<title>Wave plan ${plan}</title>
-</head>
-<body>
-<div id="app" data-context="${escapeAttr(this.executor.plan.waves.flatMap((x) => x.targets.map((t) => t.context)).join(','))}"><p class="loading">Reading the contexts of wave plan ${plan}…</p></div>
-<script nonce="${n}" src="${w.asWebviewUri(script).toString()}"></script>
-</body>
-</html>`;
   }
 
   private async refresh(): Promise<void> {
