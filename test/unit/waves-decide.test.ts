@@ -19,11 +19,20 @@ describe('starting', () => {
 
   test('first wave held at its pause: release and promote it, asking once for the wave; the second wave is not touched', () => {
     const d = run(twoWaves(), { 'edge-eu-1': ro('held'), 'edge-us-1': ro('held') });
-    assert.equal(d.status, 'running');
+    assert.equal(d.status, 'holding', 'nothing moves until a person confirms');
     assert.equal(d.activeWave, 0);
     assert.deepEqual(acts(d), ['release edge-eu-1/payments/checkout (wave europe)', 'promote edge-eu-1/payments/checkout']);
     assert.deepEqual(d.confirm, { wave: 0, targets: [{ context: 'edge-eu-1', namespace: 'payments', name: 'checkout', wave: 0 }] });
     assert.deepEqual(d.waves.map((w) => w.stage), ['active', 'waiting']);
+  });
+
+  test('until the first release is confirmed the wave waits for that, not for a gate', () => {
+    const p = plan({ waves: [{ name: 'europe', contexts: ['a', 'b'], gates: [{ healthy: {} }, { approval: {} }] }, { name: 'us', contexts: ['c'] }] });
+    const d = run(p, { a: ro('held'), b: ro('held'), c: ro('held') });
+    assert.equal(d.waves[0].stage, 'active');
+    assert.equal(d.waves[0].holdingGate, undefined);
+    assert.equal(d.sentence, 'Wave europe waits for your confirmation to release: a/payments, b/payments (Run Wave Plan asks before the first release of a wave).');
+    assert.equal(d.waves[0].reason, d.sentence);
   });
 
   test('a held target still on its way to the first pause is released but not promoted (promote would skip a step)', () => {
@@ -111,6 +120,13 @@ describe('gates hold the next wave', () => {
     assert.deepEqual(acts(d), ['record gateStartedAt on edge-eu-1/payments/checkout']);
     assert.equal(d.waves[0].holdingGate, 1);
     assert.match(d.sentence, /^Wave europe is baking: 0s of 5m since it became healthy; it passes at 2026-03-01T12:05:00Z before wave americas starts\.$/);
+  });
+
+  test('a round that only records the gate start while the approval gate holds is holding, not running', () => {
+    const d = run(twoWaves([{ healthy: {} }, { approval: {} }]), { 'edge-eu-1': ro('healthy', { annotations: record('europe') }), 'edge-us-1': ro('held') });
+    assert.deepEqual(acts(d), ['record gateStartedAt on edge-eu-1/payments/checkout']);
+    assert.equal(d.waves[0].holdingGate, 1);
+    assert.equal(d.status, 'holding');
   });
 
   test('bake: counts from the recorded start, then approval holds', () => {
@@ -225,7 +241,8 @@ describe('failure and stop', () => {
   test('a new revision starts over: the stop of the older one is ignored', () => {
     const stopped = record('europe', { stop: 'aborted', reason: 'aborted by ana' }, 'old-rev');
     const d = run(twoWaves(), { 'edge-eu-1': ro('held', { annotations: stopped }), 'edge-us-1': ro('held') });
-    assert.equal(d.status, 'running');
+    assert.equal(d.status, 'holding');
+    assert.ok(d.confirm, 'asks again for the new revision');
     assert.equal(d.activeWave, 0);
   });
 });

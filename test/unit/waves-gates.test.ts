@@ -2,7 +2,7 @@
 // what a person does to a running plan (approve the waiting wave, abort the plan).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { abortPlan, analysisRunName, approveWave, decide, describeAction, type Decision, type TargetObservation, type WavePlan } from '../../server/src/semantics/waves';
+import { abortPlan, analysisRunName, approveWave, decide, waitsForApproval, describeAction, type Decision, type TargetObservation, type WavePlan } from '../../server/src/semantics/waves';
 import { NOW, plan, record, ro, seen, twoWaves } from './waves-fixtures';
 
 const run = (p: WavePlan, byContext: Record<string, TargetObservation>): Decision => decide({ plan: p, observations: seen(byContext), now: NOW });
@@ -72,11 +72,26 @@ describe('approve and abort', () => {
     const p = twoWaves();
     const d = run(p, waiting());
     assert.match((approveWave(p, d, 1, 'ana') as { sentence: string }).sentence, /no approval gate/);
-    const early = run(p, { 'edge-eu-1': ro('held'), 'edge-us-1': ro('held') });
     assert.equal(approveWave(twoWaves([{ approval: {} }]), run(twoWaves([{ approval: {} }]), { 'edge-eu-1': ro('healthy'), 'edge-us-1': ro('held') }), 0, 'ana').ok, false);
-    assert.ok(approveWave(p, early, 0, 'ana').ok, 'the active wave may be approved before its approval gate is reached');
     const done = run(p, { 'edge-eu-1': ro('healthy', { annotations: record('europe', { gateStartedAt: NOW - 600_000, approvedBy: 'bo' }) }), 'edge-us-1': ro('held') });
     assert.equal(approveWave(p, done, 0, 'ana').ok, false);
+  });
+
+  test('approval is refused until the approval gate is the one holding the wave (healthy and bake first)', () => {
+    const p = twoWaves();
+    const situations: Record<string, Record<string, TargetObservation>> = {
+      'not released yet': { 'edge-eu-1': ro('held'), 'edge-us-1': ro('held') },
+      'still rolling out (healthy holds)': { 'edge-eu-1': ro('progressing', { annotations: record('europe') }), 'edge-us-1': ro('held') },
+      'baking': { 'edge-eu-1': ro('healthy', { annotations: record('europe', { gateStartedAt: NOW - 60_000 }) }), 'edge-us-1': ro('held') },
+    };
+    for (const [what, seenNow] of Object.entries(situations)) {
+      const d = run(p, seenNow);
+      assert.equal(waitsForApproval(p, d, 0), false, what);
+      const r = approveWave(p, d, 0, 'ana');
+      assert.equal(r.ok, false, what);
+      assert.match((r as { sentence: string }).sentence, /not waiting for an approval yet/, what);
+    }
+    assert.equal(waitsForApproval(p, run(p, waiting()), 0), true);
   });
 
   test('abort: every Rollout not Healthy is aborted and the stop recorded with who did it', () => {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { WavePlan } from '../../../server/src/semantics/waves';
-import { planContexts } from '../../../server/src/semantics/waves';
+import { planContexts, waitsForApproval } from '../../../server/src/semantics/waves';
 import type { ClusterSession } from '../kube/session';
 import { DirectWavesPanel } from './board-panel';
 import { WaveExecutor } from './executor';
@@ -140,9 +140,7 @@ async function approve(options: WaveCommandOptions, uri?: vscode.Uri): Promise<v
   if (!choice) return;
   const executor = executorFor(choice.plan, options);
   const decision = await executor.observe();
-  // Only a wave whose approval gate is the one holding it: nobody is asked to approve a wave still
-  // rolling out, or one whose earlier gates (healthy, bake, analysis) have not passed (docs/wave-plans.md).
-  const waiting = decision.waves.filter((w) => w.stage === 'active' && w.holdingGate !== undefined && choice.plan.waves[w.index].gates[w.holdingGate]?.kind === 'approval');
+  const waiting = decision.waves.filter((w) => waitsForApproval(choice.plan, decision, w.index));
   if (waiting.length === 0) {
     void vscode.window.showInformationMessage(`Fleet Rollouts: no wave of ${choice.plan.name} waits for an approval. ${decision.sentence}`);
     return;

@@ -59,7 +59,10 @@ export class WaveExecutor {
         return { decision, sent: [], errors: [], declined: true };
       }
     }
-    return { decision, ...(await this.send(decision.actions)) };
+    const sent = await this.send(decision.actions);
+    // That decision waited for the confirmation just given: what the released wave looks like now is
+    // read again, so the board and the notification do not keep saying it waits for a person.
+    return { decision: decision.confirm ? await this.observe() : decision, ...sent };
   }
 
   /** Rounds until the plan is done, failed or aborted, `stop` says so, or the signal fires. */

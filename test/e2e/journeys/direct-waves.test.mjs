@@ -104,6 +104,13 @@ step('Run Wave Plan asks to promote wave canary, naming edge-eu-1 only', async (
   assert.match(text, new RegExp(`promote\` for ${NAME} to: ${CANARY} \\(namespace ${NS}\\)\\.`), text);
   assert.match(text, /No other context is contacted/);
   assert.doesNotMatch(text, new RegExp(AMERICAS), `the context of the next wave is not named: ${text}`);
+  // The board Run Wave Plan opened: canary waits for this confirmation, and there is nothing to approve
+  // before its approval gate is the one holding it.
+  await boardShows(page, board(page).locator('.next'), new RegExp(`Wave canary waits for your confirmation to release: ${CANARY}/${NS}`), 30000, 'the board to say canary waits for the confirmation');
+  await boardShows(page, waveCard(page, 0).locator('.badge.phase'), /^blocked$/, 15000, 'canary shown blocked, not progressing');
+  const canary = await waveCard(page, 0).innerText();
+  assert.match(canary, /○ healthy.*○ approval/s, `no gate holds canary yet: ${canary}`);
+  assert.equal(await waveCard(page, 0).locator('button.approve').count(), 0, `no Approve before the approval gate holds: ${canary}`);
 });
 
 step('Promote releases only edge-eu-1, recording the plan on its Rollout', async ({ page }) => {

@@ -3,7 +3,7 @@
  * gates, and one row per target (the plan's Rollout in one context and namespace), from the
  * executor's decision on what the plan's contexts said (server/src/semantics/waves). Pure.
  */
-import { approvalOf, planContexts, type Decision, type Gate, type TargetState, type TargetView, type WavePlan } from '../../../../server/src/semantics/waves';
+import { approvalOf, planContexts, waitsForApproval, type Decision, type Gate, type TargetState, type TargetView, type WavePlan } from '../../../../server/src/semantics/waves';
 import { emptyCounts, type BoardCluster, type Bucket, type BundleState, type DirectGateState, type DirectWaveStep, type Wave, type WaveBoard, type WavePhase } from './types';
 
 const BUCKET: Record<TargetState, Bucket> = { healthy: 'ready', inProgress: 'updating', settling: 'updating', held: 'waiting', failed: 'error', missing: 'offline', unreachable: 'offline' };
@@ -89,7 +89,7 @@ export function buildDirectWavesBoard(plan: WavePlan, decision: Decision, now: n
         gates: w.gates.map((g, i) => ({ kind: g.kind, label: g.kind === 'approval' && approval ? `approval (${approval.by})` : gateLabel(g), state: states[i] })),
         healthySince: progress.healthySince,
         approvedBy: approval?.by,
-        approvable: progress.stage === 'active' && !approval && w.gates.some((g) => g.kind === 'approval') && decision.status !== 'failed' && decision.status !== 'aborted',
+        approvable: waitsForApproval(plan, decision, w.index),
       },
     };
   });

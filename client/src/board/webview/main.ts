@@ -8,6 +8,7 @@
  * only ever set with `textContent`.
  */
 import { BUCKETS, type BoardCluster, type Bucket, type Wave, type WaveBoard } from '../model/types';
+import { emptyDetailHint, filterLabel, filterPlaceholder, rowCount } from '../model/wording';
 import { parseToWebview, type BoardAction, type FromWebview } from '../model/protocol';
 import { DrilldownView } from './drilldown';
 import { appSearchText, appSideText, appStateText, decorateRollingSyncHeader, relabelGroups, renderApplicationDetail, stepNums } from './rolling-sync-view';
@@ -115,8 +116,8 @@ const listPane = el('section', 'listpane');
 const filters = el('div', 'filters');
 const search = el('input', 'search');
 search.type = 'search';
-search.placeholder = 'Filter clusters (name, label value, state)';
-search.setAttribute('aria-label', 'Filter clusters');
+search.placeholder = filterPlaceholder('fleet');
+search.setAttribute('aria-label', filterLabel('fleet'));
 const bucketSel = el('select', 'bucketsel');
 bucketSel.setAttribute('aria-label', 'Bucket');
 for (const b of ['', ...BUCKETS]) {
@@ -198,6 +199,8 @@ function renderHeader(m: WaveBoard): void {
   gatesBox.append(total);
   problemsBox.textContent = '';
   for (const p of m.problems) problemsBox.append(el('li', undefined, p));
+  search.placeholder = filterPlaceholder(m.mode);
+  search.setAttribute('aria-label', filterLabel(m.mode));
   if (m.mode === 'rollingSync') decorateRollingSyncHeader(m, { meta, actions, gates: gatesBox, search, post: (msg) => vscode.postMessage(msg) });
   if (m.mode === 'directWaves') decorateDirectWavesHeader(m, { meta, actions, gates: gatesBox, post: (msg) => vscode.postMessage(msg) });
 }
@@ -225,7 +228,7 @@ function waveCard(w: Wave, m: WaveBoard): HTMLElement {
   if (scopeEquals(ui.scope, scope)) card.classList.add('active');
   const head = el('div', 'whead');
   head.append(el('span', 'wname', w.name || `(partition ${w.index + 1})`), el('span', `badge phase ${w.phase}`, w.phase));
-  const nums = m.mode === 'rollingSync' ? stepNums(w) : el('div', 'wnums', `${w.count} clusters · maxUnavailable ${w.maxUnavailable} · not done ${w.unavailable}`);
+  const nums = m.mode === 'rollingSync' ? stepNums(w) : el('div', 'wnums', `${rowCount(m.mode, w.count)} · maxUnavailable ${w.maxUnavailable} · not done ${w.unavailable}`);
   const counts = el('div', 'wcounts');
   for (const b of BUCKETS) {
     const s = el('span', `cnt ${b}${w.counts[b] ? '' : ' zero'}`);
@@ -233,6 +236,7 @@ function waveCard(w: Wave, m: WaveBoard): HTMLElement {
     counts.append(s);
   }
   const reason = el('div', 'wreason', w.reason);
+  reason.title = w.reason;
   card.append(head, bar(w.counts, w.count), nums, counts, reason);
   if (m.mode === 'directWaves') card.append(directWaveExtras(w, (msg) => vscode.postMessage(msg)));
   if (w.fromStatus) {
@@ -312,7 +316,7 @@ function refilter(keepScroll = false): void {
   }
   const q = ui.query.trim().toLowerCase();
   visible = base.filter((i) => (!ui.bucket || m.clusters[i].bucket === ui.bucket) && matches(m.clusters[i], q));
-  listInfo.textContent = `${visible.length} of ${m.clusters.length} ${m.mode === 'rollingSync' ? 'Applications' : 'clusters'}`;
+  listInfo.textContent = `${visible.length} of ${rowCount(m.mode, m.clusters.length)}`;
   spacer.style.height = `${visible.length * ROW_HEIGHT}px`;
   if (!keepScroll) list.scrollTop = 0;
   renderRows();
@@ -494,7 +498,7 @@ function renderDetail(): void {
   const m = model;
   const c = m?.clusters.find((x) => x.name === ui.selected);
   if (!m || !c || !ui.open) {
-    detail.append(el('p', 'hint', 'Select a cluster (click, or ↑/↓ and Enter) to see its BundleDeployment, partitions, non-ready resources and canary; Escape closes. / filters.'));
+    detail.append(el('p', 'hint', emptyDetailHint(m?.mode ?? 'fleet')));
     return;
   }
   if (c.target) {

@@ -6,7 +6,8 @@
  *
  *   waves in order → the first wave not complete is active:
  *     release held targets while fewer than maxUnavailable are in progress (the first release of a
- *     wave needs a person's confirmation), then check its gates once every target is released;
+ *     wave needs a person's confirmation, and the wave holds until then), then check its gates once
+ *     every target is released;
  *     a wave is complete when its gates pass and every Rollout of it is Healthy;
  *   promote released targets that wait at a pause (step) or are not fully promoted (full);
  *   a Degraded target or a failed analysis stops the plan: abort (or pause) and record why.
@@ -14,10 +15,10 @@
 import type { WaveAction } from './actions';
 import { evaluateGates, observationKey, waveHealthySince } from './gates';
 import { describeView, viewTarget, type TargetObservation, type TargetView } from './observe';
-import { NOTHING_PENDING } from './messages';
+import { NOTHING_PENDING, RELEASE_NEEDS_CONFIRMATION } from './messages';
 import { planTargets, type PlanTarget, type PlanWave, type WavePlan } from './plan';
 
-/** `holding`: a gate, maxUnavailable, a person's pause or an unreadable context holds the active wave. */
+/** `holding`: a gate, maxUnavailable, a person (to confirm, approve or resume) or an unreadable context holds the active wave; nothing moves. */
 export type PlanStatus = 'running' | 'holding' | 'done' | 'failed' | 'aborted';
 export type WaveStage = 'done' | 'active' | 'waiting' | 'failed';
 
@@ -102,6 +103,9 @@ function releases(plan: WavePlan, wave: PlanWave, views: TargetView[]): { action
   return { actions, released, reason };
 }
 
+/** Records are bookkeeping: a round that only writes them moves nothing, so the plan still holds. */
+const statusOf = (actions: WaveAction[]): PlanStatus => (actions.some((a) => a.kind !== 'record') ? 'running' : 'holding');
+
 function manualHolds(views: TargetView[]): string | undefined {
   const paused = views.filter((v) => v.state === 'inProgress' && v.manuallyPaused);
   if (paused.length === 0) return undefined;
@@ -124,7 +128,6 @@ export function decide(input: DecideInput): Decision {
   }
 
   const actions: WaveAction[] = [];
-  let confirm: Decision['confirm'];
   for (const wave of plan.waves) {
     const wv = byWave(wave);
     const progress = waves[wave.index];
@@ -137,13 +140,19 @@ export function decide(input: DecideInput): Decision {
     actions.push(...promotions(plan, wv));
     const rel = releases(plan, wave, wv);
     const started = wv.some((v) => v.record?.releasedBy) || rel.released.length > 0;
-    if (rel.released.length > 0 && !wv.some((v) => v.record?.releasedBy)) confirm = { wave: wave.index, targets: rel.released.map((v) => v.target) };
     actions.push(...rel.actions);
+    if (rel.released.length > 0 && !wv.some((v) => v.record?.releasedBy)) {
+      const confirm = { wave: wave.index, targets: rel.released.map((v) => v.target) };
+      // Nothing of this wave moves until a person confirms: its gates are not what holds it yet.
+      const reason = rel.reason ? `${RELEASE_NEEDS_CONFIRMATION(wave.name, confirm.targets)} ${rel.reason}` : RELEASE_NEEDS_CONFIRMATION(wave.name, confirm.targets);
+      Object.assign(progress, { stage: 'active', reason });
+      return { status: 'holding', activeWave: wave.index, sentence: reason, actions, confirm, waves, views };
+    }
     const unread = wv.filter((v) => !readable(v));
     const hold = rel.reason ?? manualHolds(wv) ?? (unread.length ? `Wave ${wave.name} cannot finish: ${unread.map(describeView).join('; ')}.` : undefined);
     if (hold) {
       Object.assign(progress, { stage: 'active', reason: hold });
-      return { status: actions.length ? 'running' : 'holding', activeWave: wave.index, sentence: hold, actions, confirm, waves, views };
+      return { status: statusOf(actions), activeWave: wave.index, sentence: hold, actions, waves, views };
     }
     if (!started) {
       Object.assign(progress, { stage: 'done', reason: 'Nothing to roll out in this wave.' });
@@ -162,14 +171,14 @@ export function decide(input: DecideInput): Decision {
     if (gates.kind === 'hold') {
       actions.push(...gates.actions);
       Object.assign(progress, { stage: 'active', reason: gates.reason, holdingGate: gates.gate });
-      return { status: actions.length ? 'running' : 'holding', activeWave: wave.index, sentence: gates.reason, actions, confirm, waves, views };
+      return { status: statusOf(actions), activeWave: wave.index, sentence: gates.reason, actions, waves, views };
     }
     // Targets released by this very decision are still `held` in these views.
     const rolling = wv.filter((v) => v.state === 'inProgress' || v.state === 'held');
     if (rolling.length > 0) {
       const reason = `Wave ${wave.name} ${wave.gates.length ? 'passed its gates and ' : ''}waits for every Rollout to be Healthy ${next ? `before wave ${next} starts` : 'before the plan is done'}: ${rolling.map(describeView).join('; ')}.`;
       Object.assign(progress, { stage: 'active', reason });
-      return { status: 'running', activeWave: wave.index, sentence: reason, actions, confirm, waves, views };
+      return { status: 'running', activeWave: wave.index, sentence: reason, actions, waves, views };
     }
     Object.assign(progress, { stage: 'done', reason: wave.gates.length ? 'Every Rollout is Healthy and every gate passed.' : 'Every Rollout is Healthy.' });
   }

@@ -9,7 +9,19 @@ import type { WavePlan } from './plan';
 
 export type ManualResult = { ok: true; actions: WaveAction[]; sentence: string } | { ok: false; sentence: string };
 
-/** Approval of the active wave; refused when that wave is not waiting for one. */
+/**
+ * Whether a person may approve the wave now: its approval gate is the gate holding it (gates are
+ * checked in order, so every gate before it passed — nobody approves a wave still rolling out).
+ * The board, the command and approveWave all ask this.
+ */
+export function waitsForApproval(plan: WavePlan, decision: Decision, waveIndex: number): boolean {
+  if (decision.status === 'failed' || decision.status === 'aborted') return false;
+  const progress = decision.waves[waveIndex];
+  if (progress?.stage !== 'active' || progress.holdingGate === undefined) return false;
+  return plan.waves[waveIndex]?.gates[progress.holdingGate]?.kind === 'approval';
+}
+
+/** Approval of the active wave; refused unless its approval gate is the one holding it. */
 export function approveWave(plan: WavePlan, decision: Decision, waveIndex: number, user: string): ManualResult {
   const wave = plan.waves[waveIndex];
   if (!wave) return { ok: false, sentence: `The plan has no wave #${waveIndex + 1}.` };
@@ -19,6 +31,7 @@ export function approveWave(plan: WavePlan, decision: Decision, waveIndex: numbe
   if (progress.stage !== 'active') return { ok: false, sentence: `Wave ${wave.name} is not the active wave (${progress.stage}): ${progress.reason}` };
   const targets = decision.views.filter((v) => v.target.wave === waveIndex && v.revision);
   if (targets.some((v) => v.record?.approvedBy)) return { ok: false, sentence: `Wave ${wave.name} is already approved.` };
+  if (!waitsForApproval(plan, decision, waveIndex)) return { ok: false, sentence: `Wave ${wave.name} is not waiting for an approval yet: ${progress.reason}` };
   const actions: WaveAction[] = targets.map((v) => ({ kind: 'record', target: v.target, revision: v.revision, update: { approvedBy: user }, fresh: !v.record }));
   return { ok: true, actions, sentence: `Approved wave ${wave.name} as ${user}.` };
 }

@@ -22,6 +22,9 @@ export const EMPTY_WAVE = (wave: string): string => `Wave ${wave} lists no conte
 export const ANALYSIS_CONTEXT_OUTSIDE_WAVE = (context: string, wave: string): string =>
   `Context ${context} is not in wave ${wave}: the analysis gate runs only in the contexts of its own wave (the executor never contacts a context the plan does not list for that wave).`;
 
+export const RELEASE_NEEDS_CONFIRMATION = (wave: string, targets: Array<{ context: string; namespace: string }>): string =>
+  `Wave ${wave} waits for your confirmation to release: ${targets.map((t) => `${t.context}/${t.namespace}`).join(', ')} (Run Wave Plan asks before the first release of a wave).`;
+
 export const NOTHING_PENDING = 'Nothing to roll out: every Rollout of the plan is Healthy at its stable revision.';
 
 export const WAVE_PLAN_KIND_NOTE = 'WavePlan is read by Fleet Rollouts only; it is never applied to a cluster.';
