@@ -8,17 +8,11 @@
 import type { BoardCluster, Wave, WaveBoard } from '../model/types';
 import type { FromWebview } from '../model/protocol';
 import './direct-waves.css';
+import { el } from './dom';
 
 type Post = (msg: FromWebview) => void;
 
 const GATE_MARK: Record<string, string> = { passed: '✓', holding: '●', pending: '○', failed: '✗' };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** Header: what the plan is, Fleet's buttons hidden, Abort plan while it can still be aborted. */
 export function decorateDirectWavesHeader(m: WaveBoard, parts: { meta: HTMLElement; actions: HTMLElement; gates: HTMLElement; post: Post }): void {

@@ -9,13 +9,7 @@ import type { AnalysisRunView, ClusterDrilldown, EventView, MetricView, RolloutD
 import { metricChart, weightChart, type Chart } from './chart';
 import { onThemeChange } from './chart-theme';
 import './drilldown.css';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from './dom';
 
 function since(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

@@ -14,6 +14,7 @@ import { DrilldownView } from './drilldown';
 import { appSearchText, appSideText, appStateText, decorateRollingSyncHeader, relabelGroups, renderApplicationDetail, stepNums } from './rolling-sync-view';
 import { decorateDirectWavesHeader, directWaveExtras, relabelDirectWaveGroups, renderTargetDetail, targetSideText, targetStateText } from './direct-waves-view';
 import './board.css';
+import { el, ago } from './dom';
 
 interface VsCodeApi {
   postMessage(msg: FromWebview): void;
@@ -54,25 +55,6 @@ const ui: UiState = saved?.v === 1 ? { ...saved.ui } : { scope: { kind: 'all' },
 let rendered = false;
 let visible: number[] = [];
 let saveTimer: number | undefined;
-
-// ---------------------------------------------------------------------------------------------
-// DOM helpers
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function ago(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h}h` : `${Math.floor(h / 24)}d`;
-}
 
 function save(): void {
   // Debounced: scrolling must not serialise the model on every frame.

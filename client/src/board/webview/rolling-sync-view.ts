@@ -9,22 +9,9 @@
 import type { BoardApplication, BoardCluster, Wave, WaveBoard } from '../model/types';
 import type { FromWebview } from '../model/protocol';
 import './rolling-sync.css';
+import { el, ago } from './dom';
 
 type Post = (msg: FromWebview) => void;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function ago(ms: number): string {
-  const m = Math.max(0, Math.floor(ms / 60000));
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h}h` : `${Math.floor(h / 24)}d`;
-}
 
 /** Header: meta line, Fleet buttons hidden, a Refresh button, the ApplicationSet's own status as gates (before the totals). */
 export function decorateRollingSyncHeader(m: WaveBoard, parts: { meta: HTMLElement; actions: HTMLElement; gates: HTMLElement; search: HTMLInputElement; post: Post }): void {
