@@ -1,6 +1,7 @@
 // The wave board against the sandbox hub: the Bundle edge-apps-payments with its partitions and
-// clusters; pause, resume and force update, each confirmed in a modal that names the hub context and
-// checked on the hub's Bundle spec.
+// clusters; the drill-down of cluster edge-eu-1, read from the watched context of the same name
+// (canary timelines, weight and analysis charts, Events); pause, resume and force update, each
+// confirmed in a modal that names the hub context and checked on the hub's Bundle spec.
 import assert from 'node:assert/strict';
 import { journey } from '../journey.mjs';
 import { getBundle } from '../kube.mjs';
@@ -10,7 +11,7 @@ const BUNDLE = 'edge-apps-payments';
 // The partitions of the seeded rolloutStrategy (test/cluster/README.md, demo seed).
 const PARTITIONS = ['canary', 'europe', 'americas', 'asia-pacific'];
 
-const step = journey('wave-board', { contexts: ['hub'], portOffset: 2, viewport: { width: 1600, height: 1000 } });
+const step = journey('wave-board', { contexts: ['hub', 'edge-eu-1'], portOffset: 2, viewport: { width: 1600, height: 1000 } });
 
 const board = (page) => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 
@@ -26,7 +27,7 @@ async function confirmAction(page, shot, action, button) {
 
 step('the board opens on the Bundle with its partitions and clusters', async ({ page, docsShot }) => {
   await runCommand(page, 'Fleet Rollouts: Open Wave Board');
-  // One watched context: the first pick is the Bundle.
+  await pickQuickItem(page, 'hub');
   await pickQuickItem(page, BUNDLE);
   const b = board(page);
   await b.locator('button.wave').first().waitFor({ timeout: 60000 });
@@ -36,6 +37,24 @@ step('the board opens on the Bundle with its partitions and clusters', async ({ 
   const clusters = (await b.locator('.row').allInnerTexts()).join('\n');
   assert.match(clusters, /edge-eu-1/, 'the workload cluster edge-eu-1 is listed');
   await docsShot('board-5-dark');
+});
+
+step('the drill-down of edge-eu-1 shows its canaries from the context of the same name', async ({ page, docsShot }) => {
+  const b = board(page);
+  await b.locator('.row', { hasText: 'edge-eu-1' }).first().click();
+  await waitFor(async () => (await b.locator('.detail h2').textContent())?.trim() === 'edge-eu-1', 10000, 'edge-eu-1 in the detail pane');
+  // The demo seed's three Rollouts of edge-eu-1 (test/cluster/README.md), each with a timeline and a chart.
+  await waitFor(async () => (await b.locator('.canary section.ro').count()) >= 3, 60000, 'the three Rollouts of edge-eu-1');
+  await waitFor(async () => (await b.locator('.canary canvas').count()) >= 3, 30000, 'the charts');
+  const sections = await b.locator('.canary section.ro').evaluateAll((secs) => secs.map((s) => ({ title: s.querySelector('h4')?.textContent ?? '', current: s.querySelector('.step.current .slabel')?.textContent ?? '', aborted: !!s.querySelector('.timeline.aborted') })));
+  const find = (name) => sections.find((s) => s.title.includes(name));
+  assert.match(find('checkout-api')?.current ?? '', /pause/, `checkout-api waits at its timed pause: ${JSON.stringify(sections)}`);
+  assert.ok(find('cart')?.aborted, `cart's timeline shows the abort: ${JSON.stringify(sections)}`);
+  assert.match(await b.locator('.canary h3').textContent(), /context edge-eu-1/);
+  await b.locator('.canary h3').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await docsShot('board-drilldown-dark');
+  await page.keyboard.press('Escape');
+  await waitFor(async () => (await b.locator('.detail h2').count()) === 0, 5000, 'Escape to close the pane');
 });
 
 step('pause is confirmed and sets the Bundle paused on the hub', async ({ page, shot }) => {
