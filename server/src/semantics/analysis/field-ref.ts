@@ -4,23 +4,11 @@
  * extractor (k8s.io/kubernetes pkg/fieldpath ExtractFieldPathAsString), anything else is a JSON
  * walk of the Rollout.
  */
+import { APIMACHINERY_V034, labelKeyProblems } from '../labels/syntax';
 import { isObj } from './spec';
 
-const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /** apimachinery IsQualifiedName, reduced to pass/fail. */
-export function isQualifiedName(key: string): boolean {
-  const parts = key.split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1];
-  if (!name || name.length > 63 || !NAME.test(name)) return false;
-  if (parts.length === 2) {
-    const prefix = parts[0];
-    if (!prefix || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)) return false;
-  }
-  return true;
-}
+export const isQualifiedName = (key: string): boolean => labelKeyProblems(key, APIMACHINERY_V034).length === 0;
 
 /** The error ExtractFieldPathAsString returns for a `metadata…` path, or undefined when it is supported. */
 export function downwardApiError(fieldPath: string): string | undefined {
