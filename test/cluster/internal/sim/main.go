@@ -83,12 +83,8 @@ func ScriptMetricMain(args []string) error {
 		if *state == "" {
 			return fmt.Errorf("--state or --url is required")
 		}
-		data, err := os.ReadFile(*state)
+		st, err := readState(*state)
 		if err != nil {
-			return err
-		}
-		var st State
-		if err := json.Unmarshal(data, &st); err != nil {
 			return err
 		}
 		base = st.MetricsURL

@@ -441,6 +441,19 @@ func (e *Env) writeState() error {
 	return os.WriteFile(filepath.Join(e.State.Dir, "state.json"), append(data, '\n'), 0o644)
 }
 
+// readState reads a state.json written by writeState (for the subcommands that talk to a running env).
+func readState(path string) (State, error) {
+	var st State
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return st, err
+	}
+	if err := json.Unmarshal(data, &st); err != nil {
+		return st, fmt.Errorf("%s: %w", path, err)
+	}
+	return st, nil
+}
+
 // apiserverEnv trades a little CPU for ~25% less memory in the API servers
 // unless the caller chose GOGC/GOMEMLIMIT.
 func apiserverEnv() []string {
