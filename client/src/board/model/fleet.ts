@@ -18,6 +18,7 @@ import { maxNewOf, maxUnavailablePartitions, partitionDefinitions, partitionTarg
 import { intOrString } from '../../../../server/src/semantics/fleet/partitions';
 import { bundleTargets, compileGroups, type HubObject } from './fleet-targets';
 import { emptyCounts, type BoardCluster, type Bucket, type BundleState, type FleetGates, type NonReadyResource, type Wave, type WaveBoard } from './types';
+import { ago } from './format';
 
 export type { HubObject } from './fleet-targets';
 
@@ -420,17 +421,6 @@ export function shortId(id: string): string {
   if (!id) return '';
   const [manifest, options] = id.split(':');
   return `${manifest.slice(0, 14)}${options !== undefined ? `:${options.slice(0, 8)}` : ''}`;
-}
-
-/** "5m", "3h", "2d". */
-export function ago(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h`;
-  return `${Math.floor(h / 24)}d`;
 }
 
 export { ROLLOUT_DEFAULTS };

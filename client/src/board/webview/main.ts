@@ -14,7 +14,8 @@ import { DrilldownView } from './drilldown';
 import { appSearchText, appSideText, appStateText, decorateRollingSyncHeader, relabelGroups, renderApplicationDetail, stepNums } from './rolling-sync-view';
 import { decorateDirectWavesHeader, directWaveExtras, relabelDirectWaveGroups, renderTargetDetail, targetSideText, targetStateText } from './direct-waves-view';
 import './board.css';
-import { el, ago } from './dom';
+import { el } from './dom';
+import { ago } from '../model/format';
 
 interface VsCodeApi {
   postMessage(msg: FromWebview): void;

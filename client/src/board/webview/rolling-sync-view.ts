@@ -9,7 +9,8 @@
 import type { BoardApplication, BoardCluster, Wave, WaveBoard } from '../model/types';
 import type { FromWebview } from '../model/protocol';
 import './rolling-sync.css';
-import { el, ago } from './dom';
+import { el } from './dom';
+import { ago } from '../model/format';
 
 type Post = (msg: FromWebview) => void;
 
