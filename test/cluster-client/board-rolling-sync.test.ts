@@ -144,7 +144,8 @@ test('the seeded storefront ApplicationSet on the hub: steps, reasons and what m
         ],
       },
     });
-    const moved = (await boardWhen(second, 'the board after the promotion', (x) => x.clusters.find((c) => c.name === moving)?.bucket === 'ready'))!;
+    // Two informers carry this (the Application and the ApplicationSet's status): wait for both.
+    const moved = (await boardWhen(second, 'the board after the promotion', (x) => x.clusters.find((c) => c.name === moving)?.bucket === 'ready' && x.waves[1].rollingSync?.healthy === 1))!;
     assert.equal(moved.clusters.find((c) => c.name === next)?.bucket, 'updating');
     assert.equal(moved.waves[1].rollingSync?.healthy, 1);
     if (limit2 === 1 && waiting > 1) assert.equal(moved.waves[1].reason, `maxUpdate 25% reached: 1 Application Pending (${next} Pending); ${waiting - 1} Waiting queue behind`);
@@ -158,7 +159,8 @@ test('the seeded storefront ApplicationSet on the hub: steps, reasons and what m
       },
     });
     for (const n of [...step2.slice(1), extra]) await applyObject(hub, APPS, application(n, n === extra ? 'critical' : 'standard', seeded, 'Healthy', 'Synced'));
-    const done = (await boardWhen(second, 'the rolled-out board', (x) => x.waves.every((w) => w.phase === 'done')))!;
+    // The steps end from the ApplicationSet's status, the rows from each Application: wait for the last write of both.
+    const done = (await boardWhen(second, 'the rolled-out board', (x) => x.waves.every((w) => w.phase === 'done') && x.counts.ready === step2.length + 2))!;
     assert.equal(done.next, "Rolled out: every step's Applications are Healthy.");
     assert.deepEqual(done.counts, { ready: step2.length + 2, updating: 0, waiting: 0, error: 0, offline: 0 });
   } finally {
