@@ -3,6 +3,8 @@
 // Whenever the fast parser returns documents they must be indistinguishable from `yaml`'s:
 // same node classes, values (toJS), scalar types and sources, `flow` flags and the range of
 // every node; and when `yaml` reports any error or warning, the fast parser must fall back.
+// Its plain mode (fastParseValues: data without nodes) must accept the same texts and give
+// exactly what toJS() gives.
 //
 // Run alone: npx esbuild test/unit/fast-yaml.test.ts --bundle --platform=node --packages=external \
 //   --outfile=out/test/unit/fast-yaml.test.js && node --test out/test/unit/fast-yaml.test.js
@@ -12,8 +14,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import { fastParseDocuments, lastFastParseFallback, mayHaveDuplicateKeys } from '../../server/src/engine/parse/fast-yaml';
+import { fastParseDocuments, fastParseValues, lastFastParseFallback, mayHaveDuplicateKeys } from '../../server/src/engine/parse/fast-yaml';
 import { splitChunks } from '../../server/src/engine/parse/split';
+import { scalarRanges } from '../../server/src/engine/parse/template-detect';
 
 /** Offsets the fixed seeds of the random tests (default 0: the seeds CI always uses). */
 const SEED = Number(process.env.FAST_YAML_SEED ?? 0);
@@ -147,9 +150,39 @@ interface Outcome {
   mismatch?: string;
 }
 
+/**
+ * Plain mode (fastParseValues) against the documents node mode built: the same texts accepted
+ * (a null key aside, which plain mode leaves to node mode), values equal to toJS(), and the
+ * same duplicate-key verdict.
+ */
+function comparePlainMode(text: string, mine: Document.Parsed[] | undefined): string | undefined {
+  const plain = fastParseValues(text, true);
+  if (plain === undefined) {
+    const reason = lastFastParseFallback();
+    return mine === undefined || reason === 'null mapping key' ? undefined : `plain mode fell back (${reason}) where node mode did not`;
+  }
+  if (mine === undefined) return 'plain mode parsed a text that node mode falls back on';
+  if (plain.length !== mine.length) return `plain mode found ${plain.length} documents, node mode ${mine.length}`;
+  for (let d = 0; d < mine.length; d++) {
+    try {
+      assert.deepStrictEqual(plain[d].value, mine[d].toJS({ maxAliasCount: 100 }));
+    } catch (err) {
+      return `plain value differs from toJS: ${(err as Error).message.slice(0, 500)}`;
+    }
+    if (plain[d].duplicateKeys !== mayHaveDuplicateKeys(mine[d])) return `duplicate keys: plain mode says ${plain[d].duplicateKeys}`;
+  }
+  // Template detection reads these instead of the tree's scalars.
+  const ranges = JSON.stringify(plain.scalarRanges);
+  if (ranges !== JSON.stringify(scalarRanges(mine))) return `scalar ranges differ: plain ${ranges.slice(0, 200)}, tree ${JSON.stringify(scalarRanges(mine)).slice(0, 200)}`;
+  return undefined;
+}
+
 function compareWithYaml(text: string): Outcome {
   const mine = fastParseDocuments(text);
-  if (mine === undefined) return { fast: false, reason: lastFastParseFallback() ?? '(no reason)' };
+  const reason = lastFastParseFallback() ?? '(no reason)';
+  const plainMismatch = comparePlainMode(text, mine);
+  if (plainMismatch) return { fast: true, mismatch: plainMismatch };
+  if (mine === undefined) return { fast: false, reason };
   const ref = parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
   // An empty stream carries its errors on the array itself.
   const streamErrors = (ref as unknown as { errors?: Array<{ code: string }> }).errors ?? [];
@@ -496,6 +529,12 @@ test('fast-yaml: generated manifests parse exactly as yaml does', (t) => {
 
 const FAST_CASES: string[] = [
   'a: 1\n',
+  // Keys toJS() writes with defineProperty (inherited names), repeated keys, numbers and bools as keys.
+  '__proto__: {polluted: true}\ntoString: x\nconstructor: [1]\nhasOwnProperty: y\n',
+  'a: 1\nb: 2\na: 3\n',
+  '1: one\n"1": uno\ntrue: yes\n0x1F: hex\n1.50: float\n',
+  '{__proto__: 1, a: {b: 2, b: 3}}\n',
+  '~: null key\n',
   'a: 1',
   '',
   '\n\n',

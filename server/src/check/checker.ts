@@ -188,7 +188,7 @@ export class Checker {
       return { findings, deps: [] };
     }
     // A document that does not parse gets its syntax errors only: rules on a half-read tree are noise.
-    if (object.doc.errors.length > 0 || object.chunk.summary.problems.length > 0) return { findings, deps: [] };
+    if (object.hasSyntaxErrors || object.chunk.summary.problems.length > 0) return { findings, deps: [] };
     // One context per object (not per rule): `rule` is the rule running now.
     let rule: Rule;
     const ctx: RuleContext = {

@@ -2,9 +2,13 @@ import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import type { Chunk } from './source-file';
 import { K, isFleetYamlPath, typeIdOf } from './kinds';
 import { mapAt, scalarAt, type PathSeg } from './yaml-nodes';
+import { mayHaveDuplicateKeys, type PlainDocument } from './parse/fast-yaml';
 
 /** toJS stops after this many alias expansions: billion-laughs documents fail fast. */
 const MAX_ALIAS_COUNT = 100;
+
+/** The object's node tree, or its data read without one (see Chunk.readPlain). */
+export type ObjectSource = { tree: { doc: Document.Parsed; root: YAMLMap } } | { plain: { value: Record<string, unknown>; duplicateKeys: boolean } };
 
 /** A Kubernetes object (or a fleet.yaml) found in a document of a file. */
 export class ManifestObject {
@@ -13,17 +17,19 @@ export class ManifestObject {
   private valueProblem: string | undefined;
   /** The node tree; dropped by releaseTree() and found again (re-parsed) on the next use. */
   private tree: { doc: Document.Parsed; root: YAMLMap } | undefined;
+  /** Read without a tree: the tree, when something asks for it, comes from a clean parse. */
+  private readonly plain: boolean;
+  private readonly plainDuplicateKeys: boolean;
 
   constructor(
     /** Unique for this parse of this chunk; a re-parse gives new ids. */
     readonly id: string,
     readonly uri: string,
     readonly chunk: Chunk,
-    doc: Document.Parsed,
-    root: YAMLMap,
-    /** Index of `doc` among the chunk's documents. */
+    source: ObjectSource,
+    /** Index of the document among the chunk's documents. */
     readonly docIndex: number,
-    /** Where `root` sits inside the document: [] for a plain object, ['items', i] inside a List. */
+    /** Where the object sits inside the document: [] for a plain object, ['items', i] inside a List. */
     readonly basePath: PathSeg[],
     readonly typeId: string | undefined,
     readonly apiVersion: string | undefined,
@@ -31,7 +37,16 @@ export class ManifestObject {
     readonly name: string | undefined,
     readonly namespace: string | undefined,
   ) {
-    this.tree = { doc, root };
+    if ('plain' in source) {
+      this.plain = true;
+      this.plainDuplicateKeys = source.plain.duplicateKeys;
+      this.converted = true;
+      this.valueCache = source.plain.value;
+    } else {
+      this.plain = false;
+      this.plainDuplicateKeys = true;
+      this.tree = source.tree;
+    }
   }
 
   get doc(): Document.Parsed {
@@ -40,6 +55,16 @@ export class ManifestObject {
 
   get root(): YAMLMap {
     return (this.tree ??= this.findTree()).root;
+  }
+
+  /** The document has YAML errors (only a tree parse can have them). */
+  get hasSyntaxErrors(): boolean {
+    return !this.plain && this.doc.errors.length > 0;
+  }
+
+  /** False only when a parse saw no mapping of the document repeat a key. */
+  get mayHaveDuplicateKeys(): boolean {
+    return this.plain ? this.plainDuplicateKeys : mayHaveDuplicateKeys(this.doc);
   }
 
   /** Lets the node tree go (see Chunk.releaseTree); `value` and the index fields stay. */
@@ -89,41 +114,88 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function objectFrom(id: string, uri: string, chunk: Chunk, doc: Document.Parsed, docIndex: number, root: YAMLMap, basePath: PathSeg[], fleetYaml: boolean): ManifestObject {
-  if (fleetYaml) {
-    return new ManifestObject(id, uri, chunk, doc, root, docIndex, basePath, K.FleetYaml, undefined, undefined, str(scalarAt(root, 'name')), undefined);
-  }
-  const apiVersion = str(scalarAt(root, 'apiVersion'));
-  const kind = str(scalarAt(root, 'kind'));
+function isPlainMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** What the index needs of an object: its type and names, from the tree or from its data. */
+interface Identity {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+function identityOfTree(root: YAMLMap, fleetYaml: boolean): Identity {
+  if (fleetYaml) return { name: str(scalarAt(root, 'name')) };
   const metadata = mapAt(root, 'metadata');
-  return new ManifestObject(id, uri, chunk, doc, root, docIndex, basePath, typeIdOf(apiVersion, kind), apiVersion, kind, str(scalarAt(metadata, 'name')), str(scalarAt(metadata, 'namespace')));
+  return { apiVersion: str(scalarAt(root, 'apiVersion')), kind: str(scalarAt(root, 'kind')), name: str(scalarAt(metadata, 'name')), namespace: str(scalarAt(metadata, 'namespace')) };
+}
+
+function identityOfValue(value: Record<string, unknown>, fleetYaml: boolean): Identity {
+  if (fleetYaml) return { name: str(value.name) };
+  const metadata = isPlainMap(value.metadata) ? value.metadata : undefined;
+  return { apiVersion: str(value.apiVersion), kind: str(value.kind), name: str(metadata?.name), namespace: str(metadata?.namespace) };
+}
+
+function objectFrom(id: string, uri: string, chunk: Chunk, source: ObjectSource, docIndex: number, basePath: PathSeg[], fleetYaml: boolean): ManifestObject {
+  const who = 'tree' in source ? identityOfTree(source.tree.root, fleetYaml) : identityOfValue(source.plain.value, fleetYaml);
+  const typeId = fleetYaml ? K.FleetYaml : typeIdOf(who.apiVersion, who.kind);
+  return new ManifestObject(id, uri, chunk, source, docIndex, basePath, typeId, who.apiVersion, who.kind, who.name, who.namespace);
 }
 
 /**
  * The objects of one chunk. fleet.yaml holds one options object (its first document, as Fleet
  * reads it); a `kind: List` contributes each of its items, as `kubectl get -o yaml` writes them.
+ * Read without node trees where the fast parser can (see Chunk.readPlain), else from the trees.
  */
 export function objectsOfChunk(uri: string, chunk: Chunk, firstChunkOfFile: boolean): ManifestObject[] {
+  const fleetYaml = isFleetYamlPath(uri);
+  const plain = chunk.readPlain();
+  // With a repeated key, the tree (first occurrence) and the data (last) could disagree on kind or name.
+  if (plain && !plain.some((d) => d.duplicateKeys)) return objectsOfPlain(uri, chunk, plain, firstChunkOfFile, fleetYaml);
   const parsed = chunk.parsed;
   if (parsed.templated) return [];
-  const fleetYaml = isFleetYamlPath(uri);
   const out: ManifestObject[] = [];
   parsed.docs.forEach((doc, d) => {
     const root = doc.contents;
     if (!isMap(root)) return;
     if (fleetYaml) {
-      if (firstChunkOfFile && d === 0) out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, doc, d, root, [], true));
+      if (firstChunkOfFile && d === 0) out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, { tree: { doc, root } }, d, [], true));
       return;
     }
     const kind = scalarAt(root, 'kind');
     const items = typeof kind === 'string' && kind.endsWith('List') ? root.get('items', true) : undefined;
     if (isSeq(items)) {
       items.items.forEach((item, i) => {
-        if (isMap(item)) out.push(objectFrom(`${chunk.id}:${d}:${i}`, uri, chunk, doc, d, item, ['items', i], false));
+        if (isMap(item)) out.push(objectFrom(`${chunk.id}:${d}:${i}`, uri, chunk, { tree: { doc, root: item } }, d, ['items', i], false));
       });
       return;
     }
-    out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, doc, d, root, [], false));
+    out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, { tree: { doc, root } }, d, [], false));
+  });
+  return out;
+}
+
+/** objectsOfChunk for data read without trees: the same objects, ids and paths. */
+function objectsOfPlain(uri: string, chunk: Chunk, docs: PlainDocument[], firstChunkOfFile: boolean, fleetYaml: boolean): ManifestObject[] {
+  const out: ManifestObject[] = [];
+  docs.forEach(({ value }, d) => {
+    if (!isPlainMap(value)) return;
+    const plain = (v: Record<string, unknown>): ObjectSource => ({ plain: { value: v, duplicateKeys: false } });
+    if (fleetYaml) {
+      if (firstChunkOfFile && d === 0) out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, plain(value), d, [], true));
+      return;
+    }
+    const kind = value.kind;
+    const items = typeof kind === 'string' && kind.endsWith('List') ? value.items : undefined;
+    if (Array.isArray(items)) {
+      items.forEach((item, i) => {
+        if (isPlainMap(item)) out.push(objectFrom(`${chunk.id}:${d}:${i}`, uri, chunk, plain(item), d, ['items', i], false));
+      });
+      return;
+    }
+    out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, plain(value), d, [], false));
   });
   return out;
 }

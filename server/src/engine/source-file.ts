@@ -1,6 +1,7 @@
 import { LineIndex, type Position, type Range } from './text/line-index';
 import { splitChunks } from './parse/split';
-import { parseChunk, type ParsedChunk } from './parse/parse-chunk';
+import { parseChunk, parseChunkPlain, type ParsedChunk } from './parse/parse-chunk';
+import type { PlainDocument } from './parse/fast-yaml';
 
 let nextChunkId = 1;
 
@@ -26,6 +27,23 @@ export class Chunk {
       this.summaryValue ??= { problems: this.parsedValue.problems, templated: this.parsedValue.templated };
     }
     return this.parsedValue;
+  }
+
+  /**
+   * The documents as plain data, read without node trees (about twice as fast as parsing and
+   * converting): undefined when only a full parse can read this text. After a clean read the
+   * chunk's summary is known (no problems, not templated) and `parsed` is built on first use.
+   */
+  readPlain(): PlainDocument[] | undefined {
+    if (this.parsedValue) return undefined;
+    const plain = parseChunkPlain(this.text);
+    if (plain) this.summaryValue ??= { problems: [], templated: false };
+    return plain;
+  }
+
+  /** Whether the node trees are in memory (built by a use of `parsed`, not yet released). */
+  get hasTree(): boolean {
+    return this.parsedValue !== undefined;
   }
 
   /** Syntax problems and the template flag, without keeping (or re-creating) the node trees. */

@@ -14,13 +14,18 @@
  *   after it only when that trivia holds a comment (mapping values: up to a point `yaml`
  *   computes from the line breaks, see emptyMapValue).
  *
+ * In plain mode (`new FastParser(text, true)`) the same parse builds no nodes: each value is
+ * what `toJS()` would make of its node (objects, arrays, strings, numbers, booleans, null), so a
+ * caller that only needs the data skips both the node trees and the conversion. The scanning,
+ * the checks and every fallback are shared, so both modes accept exactly the same texts.
+ *
  * Anything outside the supported subset throws FastYamlFallback.
  */
 import { Scalar, type Node, type Pair, type Schema, type YAMLMap, type YAMLSeq } from 'yaml';
 import { newMap, newPair, newSeq } from './fast-yaml-nodes';
 import { hasDuplicateKey } from './fast-yaml-keys';
 import {
-  CR, LF, SPACE, TAB, blockScalarValue, doubleQuotedValue, fallback, foldLines, isBlank, plainScalar, singleQuotedValue, sliceShared, stringScalar,
+  CR, LF, SPACE, TAB, blockScalarValue, doubleQuotedValue, fallback, foldLines, isBlank, plainScalar, resolvePlain, singleQuotedValue, sliceShared, stringScalar,
 } from './fast-yaml-scalars';
 
 const HASH = 35;
@@ -71,7 +76,8 @@ export interface ParsedRoot {
   docStart: number;
   hasDocStartMarker: boolean;
   hasDocEndMarker: boolean;
-  contents: Node;
+  /** The root node, or in plain mode the root value. */
+  contents: unknown;
   range: [number, number, number];
 }
 
@@ -99,6 +105,8 @@ export class FastParser {
   /** Some mapping of the document repeats a key (yaml/duplicate-key has work to do). */
   duplicateKeys = false;
   private depth = 0;
+  /** range[2] of the value finished last: set in both modes, so plain mode needs no nodes for it. */
+  private vEnd = 0;
 
   // Result of scanTrivia().
   private tKind: number = CONTENT;
@@ -135,13 +143,25 @@ export class FastParser {
   private plainMulti = false;
   private plainStopColon = false;
 
-  constructor(private readonly text: string) {
+  /** Plain mode, when asked for: [start, end) of every scalar (keys too), in document order. */
+  readonly scalarRanges: Array<[number, number]> | undefined;
+
+  constructor(
+    private readonly text: string,
+    /** Build plain values instead of nodes. */
+    private readonly plain = false,
+    recordScalarRanges = false,
+  ) {
     this.src = scanCopy(text);
+    this.scalarRanges = recordScalarRanges ? [] : undefined;
     this.len = text.length;
   }
 
-  /** Parses the chunk: undefined for a stream without documents, else its one document. */
-  parse(schemaFor: () => Schema): ParsedRoot | undefined {
+  /**
+   * Parses the chunk: undefined for a stream without documents, else its one document.
+   * `schemaFor` gives the document's schema for its collections (not called in plain mode).
+   */
+  parse(schemaFor?: () => Schema): ParsedRoot | undefined {
     const src = this.src;
     const len = this.len;
     // Stream level: blank and comment lines, then `---` or the first content line.
@@ -177,9 +197,9 @@ export class FastParser {
       docStart = ls;
       break;
     }
-    this.schema = schemaFor();
+    if (!this.plain) this.schema = schemaFor!();
 
-    let contents: Node;
+    let contents: unknown;
     let contentEnd: number;
     let docEnd: number;
     if (marker) {
@@ -191,8 +211,8 @@ export class FastParser {
       if (this.tKind !== CONTENT) {
         // Empty document: a null scalar after `---` and its blanks.
         const hasComment = c === HASH || this.tMaxComment >= 0;
-        contents = plainScalar('', j, j, hasComment ? this.tNext : j);
-        contentEnd = contents.range![2];
+        contents = this.plainOf('', j, j, hasComment ? this.tNext : j);
+        contentEnd = this.vEnd;
         docEnd = contentEnd;
         return this.finishDocument(docStart, marker, contents, contentEnd, docEnd);
       }
@@ -209,7 +229,7 @@ export class FastParser {
     } else if (c === LBRACKET || c === LBRACE) {
       const node = this.flow(p, 0, 1);
       const lineNext = this.restOfLine(this.after);
-      node.range![2] = lineNext;
+      this.setEnd(node, lineNext);
       // The document takes the next line, if it is blank or a comment.
       this.scanTrivia(lineNext, NO_ABSORB);
       if (this.tKind === CONTENT) fallback('content after a root flow collection');
@@ -225,14 +245,14 @@ export class FastParser {
       contents = this.blockMap(m, p);
     }
     if (this.tKind === CONTENT) fallback('content after the root collection');
-    contentEnd = contents.range![2];
+    contentEnd = this.vEnd;
     docEnd = this.sActive ? contentEnd + (this.sEnd - this.sStart) : contentEnd;
     this.sActive = false;
     return this.finishDocument(docStart, marker, contents, contentEnd, docEnd);
   }
 
   /** Handles a `...` line and what follows the document. */
-  private finishDocument(docStart: number, marker: boolean, contents: Node, contentEnd: number, docEnd: number): ParsedRoot {
+  private finishDocument(docStart: number, marker: boolean, contents: unknown, contentEnd: number, docEnd: number): ParsedRoot {
     let hasEnd = false;
     if (this.tKind === DOC_END) {
       hasEnd = true;
@@ -370,13 +390,91 @@ export class FastParser {
   }
 
   /** A block collection ends: it keeps the pending tail, or leaves it to its parent. */
-  private closeBlock(node: YAMLMap | YAMLSeq, start: number, indent: number, end: number): void {
+  private closeBlock(node: unknown, start: number, indent: number, end: number): void {
     if (this.sActive && indent !== 0 && this.sMaxComment >= indent) {
-      node.range = [start, end, this.sEnd];
+      this.vEnd = this.sEnd;
       this.sActive = false;
     } else {
-      node.range = [start, end, end];
+      this.vEnd = end;
     }
+    if (!this.plain) (node as YAMLMap | YAMLSeq).range = [start, end, this.vEnd];
+  }
+
+  /** Moves the end (range[2]) of the value just finished. */
+  private setEnd(node: unknown, end: number): void {
+    this.vEnd = end;
+    if (!this.plain) (node as Node).range![2] = end;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // values of either mode
+
+  /** A plain scalar: its node, or in plain mode its resolved value. */
+  private plainOf(str: string, start: number, end: number, nodeEnd: number): unknown {
+    this.vEnd = nodeEnd;
+    this.scalarRanges?.push([start, end]);
+    return this.plain ? resolvePlain(str) : plainScalar(str, start, end, nodeEnd);
+  }
+
+  /** A quoted or block scalar: its node, or in plain mode the string. */
+  private stringNode(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): unknown {
+    this.vEnd = nodeEnd;
+    this.scalarRanges?.push([start, end]);
+    return this.plain ? value : stringScalar(value, type, start, end, nodeEnd);
+  }
+
+  /** Adds a mapping entry to the scratch items: a Pair, or in plain mode the key and the value. */
+  private pushPair(key: unknown, value: unknown): void {
+    if (this.plain) this.scratch.push(key, value);
+    else this.scratch.push(newPair(key, value));
+  }
+
+  /**
+   * The mapping of the entries pushed since `base`: a YAMLMap, or in plain mode an object as
+   * `toJS()` builds it (keys as strings, a later duplicate replacing the earlier value,
+   * `__proto__` and other inherited names as own keys).
+   */
+  private mapOf(base: number, flow: boolean): unknown {
+    const items = this.scratch;
+    if (this.plain) {
+      const obj: Record<string, unknown> = {};
+      for (let i = base; i < items.length; i += 2) {
+        const key = items[i];
+        // toJS writes a null key as '': only node mode tells it from a key spelled so.
+        if (key === null) fallback('null mapping key');
+        const k = typeof key === 'string' ? key : String(key);
+        // No value here is undefined: undefined means a new key (one load instead of an `in`).
+        if (obj[k] === undefined) {
+          obj[k] = items[i + 1];
+        } else {
+          // A repeated key, or a name obj inherits (`toString`, `__proto__`): toJS makes it own.
+          if (Object.prototype.hasOwnProperty.call(obj, k)) this.duplicateKeys = true;
+          Object.defineProperty(obj, k, { value: items[i + 1], writable: true, enumerable: true, configurable: true });
+        }
+      }
+      items.length = base;
+      return obj;
+    }
+    const map = newMap(this.schema);
+    if (flow) map.flow = true;
+    if (items.length > base) {
+      if (!this.duplicateKeys && hasDuplicateKey(items, base)) this.duplicateKeys = true;
+      map.items = items.slice(base) as Pair[];
+    }
+    items.length = base;
+    return map;
+  }
+
+  /** The sequence of scratch[base..]: a YAMLSeq, or in plain mode an array. */
+  private seqOf(base: number, flow: boolean): unknown {
+    const items = this.scratch;
+    const list = items.length > base ? items.slice(base) : [];
+    items.length = base;
+    if (this.plain) return list;
+    const seq = newSeq(this.schema);
+    if (flow) seq.flow = true;
+    if (list.length) seq.items = list;
+    return seq;
   }
 
   /**
@@ -449,9 +547,9 @@ export class FastParser {
     return end;
   }
 
-  private plainNode(start: number, end: number, nodeEnd: number): Scalar {
+  private plainNode(start: number, end: number, nodeEnd: number): unknown {
     const str = this.plainMulti ? foldLines(this.text, start, end) : sliceShared(this.src, this.text, start, end);
-    return plainScalar(str, start, end, nodeEnd);
+    return this.plainOf(str, start, end, nodeEnd);
   }
 
   /** End (after the closing quote) of the quoted scalar at `start`; checks continuation lines. */
@@ -486,10 +584,10 @@ export class FastParser {
     return end + 1;
   }
 
-  private quotedNode(start: number, end: number, nodeEnd: number): Scalar {
+  private quotedNode(start: number, end: number, nodeEnd: number): unknown {
     return this.src.charCodeAt(start) === DQUOTE
-      ? stringScalar(doubleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_DOUBLE, start, end, nodeEnd)
-      : stringScalar(singleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_SINGLE, start, end, nodeEnd);
+      ? this.stringNode(doubleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_DOUBLE, start, end, nodeEnd)
+      : this.stringNode(singleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_SINGLE, start, end, nodeEnd);
   }
 
   private hasLineBreak(from: number, to: number): boolean {
@@ -535,7 +633,7 @@ export class FastParser {
 
 
   /** Block scalar with header at `h`; `parentIndent` is its collection's indent. */
-  private blockScalar(h: number, parentIndent: number): Scalar {
+  private blockScalar(h: number, parentIndent: number): unknown {
     const folded = this.src.charCodeAt(h) === GT;
     let i = h + 1;
     let chomp = 0;
@@ -558,7 +656,7 @@ export class FastParser {
     const body = this.lineAfter(j);
     const end = this.blockScalarEnd(body, parentIndent + 1, explicit, chomp === 43);
     const value = blockScalarValue(this.text, body, end, folded, explicit, chomp, parentIndent);
-    return stringScalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, h, end, end);
+    return this.stringNode(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, h, end, end);
   }
 
   /** Where the lexer ends a block scalar body starting at `body` (start of a line or the end). */
@@ -616,15 +714,15 @@ export class FastParser {
    * A flow token value (scalar or flow collection) of the collection at `indent` just ended at
    * `end` (text position after its last character): rest of the line, absorbed comments, tail.
    */
-  private afterFlowValue(node: Node, end: number, indent: number): void {
+  private afterFlowValue(node: unknown, end: number, indent: number): void {
     const next = this.restOfLine(end);
     this.scanTrivia(next, indent);
-    node.range![2] = this.tAbsorbEnd;
+    this.setEnd(node, this.tAbsorbEnd);
     this.setTail();
   }
 
   /** Key at `pos` of a block mapping at `indent`: returns the key node, sets `after` past `:`. */
-  private blockKey(pos: number): Scalar {
+  private blockKey(pos: number): unknown {
     const c = this.src.charCodeAt(pos);
     if (c === DQUOTE || c === SQUOTE) {
       const end = this.scanQuoted(pos, 0);
@@ -643,21 +741,19 @@ export class FastParser {
     while (this.src.charCodeAt(end - 1) === SPACE || this.src.charCodeAt(end - 1) === TAB) end--;
     if (end - pos === 2 && this.src.charCodeAt(pos) === 60 && this.src.charCodeAt(pos + 1) === 60) fallback('merge key');
     this.after = colon + 1;
-    return plainScalar(sliceShared(this.src, this.text, pos, end), pos, end, end);
+    return this.plainOf(sliceShared(this.src, this.text, pos, end), pos, end, end);
   }
 
-  private blockMap(indent: number, first: number): YAMLMap {
+  private blockMap(indent: number, first: number): unknown {
     this.enter();
-    const map = newMap(this.schema);
-    const items = this.scratch;
-    const base = items.length;
+    const base = this.scratch.length;
     let pos = first;
     let end: number;
     for (;;) {
       const key = this.blockKey(pos);
       const vp = this.skipBlanks(this.after);
       const c = this.src.charCodeAt(vp);
-      let value: Node;
+      let value: unknown;
       if (c === HASH || c === LF || c === CR || vp >= this.len) {
         if (c === HASH && vp === this.after) fallback('comment without a blank before it');
         const lineNext = this.lineAfter(vp);
@@ -673,17 +769,15 @@ export class FastParser {
       } else {
         value = this.valueOnKeyLine(vp, indent);
       }
-      items.push(newPair(key, value));
-      end = value.range![2];
+      this.pushPair(key, value);
+      end = this.vEnd;
       if (this.tKind !== CONTENT || this.tIndent < indent) break;
       if (this.tIndent > indent) fallback('unexpected indentation in a mapping');
       if (this.src.charCodeAt(this.tNext) === DASH && isBlank(this.src.charCodeAt(this.tNext + 1))) fallback('sequence after a mapping value');
       pos = this.tNext;
       this.sActive = false;
     }
-    if (!this.duplicateKeys && hasDuplicateKey(items, base)) this.duplicateKeys = true;
-    map.items = items.slice(base) as Pair[];
-    items.length = base;
+    const map = this.mapOf(base, false);
     this.closeBlock(map, first, indent, end);
     this.depth--;
     return map;
@@ -695,7 +789,7 @@ export class FastParser {
    * of the same mapping `yaml` leaves the part from the second line break after the last comment
    * deeper than the mapping to that key.
    */
-  private emptyMapValue(p: number, indent: number, lineComment: boolean, trivia: number): Scalar {
+  private emptyMapValue(p: number, indent: number, lineComment: boolean, trivia: number): unknown {
     let hasComment = lineComment;
     let end: number;
     if (this.tKind === CONTENT && this.tIndent === indent) {
@@ -726,7 +820,7 @@ export class FastParser {
       hasComment ||= this.tMaxComment >= 0;
       end = this.tNext;
     }
-    return plainScalar('', p, p, hasComment ? end : p);
+    return this.plainOf('', p, p, hasComment ? end : p);
   }
 
   private indentAt(ls: number): number {
@@ -739,12 +833,12 @@ export class FastParser {
    * Value starting at `vp` on the line of its key or `-` indicator; `parentIndent` is the
    * indent of the collection holding it.
    */
-  private valueOnKeyLine(vp: number, parentIndent: number): Node {
+  private valueOnKeyLine(vp: number, parentIndent: number): unknown {
     const c = this.src.charCodeAt(vp);
     const minIndent = parentIndent + 1;
     if (c === PIPE || c === GT) {
       const node = this.blockScalar(vp, parentIndent);
-      this.scanTrivia(node.range![2], NO_ABSORB);
+      this.scanTrivia(this.vEnd, NO_ABSORB);
       this.setTail();
       return node;
     }
@@ -768,7 +862,7 @@ export class FastParser {
   }
 
   /** Value on its own line at tNext, deeper than its collection at `parentIndent`. */
-  private valueOnOwnLine(parentIndent: number, minIndent: number): Node {
+  private valueOnOwnLine(parentIndent: number, minIndent: number): unknown {
     const p = this.tNext;
     const m = this.tIndent;
     const c = this.src.charCodeAt(p);
@@ -794,9 +888,8 @@ export class FastParser {
     return node;
   }
 
-  private blockSeq(indent: number, first: number): YAMLSeq {
+  private blockSeq(indent: number, first: number): unknown {
     this.enter();
-    const seq = newSeq(this.schema);
     const items = this.scratch;
     const base = items.length;
     let dash = first;
@@ -807,7 +900,7 @@ export class FastParser {
       let tab = false;
       for (let d = this.src.charCodeAt(vp); d === SPACE || d === TAB; d = this.src.charCodeAt(++vp)) tab ||= d === TAB;
       const c = this.src.charCodeAt(vp);
-      let value: Node;
+      let value: unknown;
       // A tab after `-` is fine before a comment or the line end only (else: indentation).
       if (tab && c !== HASH && c !== LF && c !== CR && vp < this.len) fallback('tab after -');
       if (c === HASH || c === LF || c === CR || vp >= this.len) {
@@ -819,7 +912,7 @@ export class FastParser {
         } else {
           // Empty item: with a comment before its `-` or after it, it reaches to the next content.
           const hasComment = commentBefore || c === HASH || this.tMaxComment >= 0;
-          value = plainScalar('', vp, vp, hasComment ? this.tNext : vp);
+          value = this.plainOf('', vp, vp, hasComment ? this.tNext : vp);
         }
       } else if (c === DASH && isBlank(this.src.charCodeAt(vp + 1))) {
         return fallback('nested sequence on one line');
@@ -832,7 +925,7 @@ export class FastParser {
         value = this.findKeyColon(vp) >= 0 ? this.blockMap(vp - (dash - indent), vp) : this.valueOnKeyLine(vp, indent);
       }
       items.push(value);
-      end = value.range![2];
+      end = this.vEnd;
       if (this.tKind !== CONTENT || this.tIndent < indent) break;
       const next = this.tNext;
       const isItem = this.src.charCodeAt(next) === DASH && isBlank(this.src.charCodeAt(next + 1));
@@ -842,8 +935,7 @@ export class FastParser {
       this.sActive = false;
       dash = next;
     }
-    seq.items = items.slice(base);
-    items.length = base;
+    const seq = this.seqOf(base, false);
     this.closeBlock(seq, first, indent, end);
     this.depth--;
     return seq;
@@ -890,25 +982,23 @@ export class FastParser {
   }
 
   /** Flow collection opening at `open`; sets `after` past its closing bracket. */
-  private flow(open: number, minIndent: number, level: number): YAMLMap | YAMLSeq {
+  private flow(open: number, minIndent: number, level: number): unknown {
     this.enter();
     const isMap = this.src.charCodeAt(open) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const coll = isMap ? newMap(this.schema) : newSeq(this.schema);
-    coll.flow = true;
     const items = this.scratch;
     const base = items.length;
     let i = this.flowSpace(open + 1, minIndent, level);
     if (this.src.charCodeAt(i) !== close) {
       for (;;) {
-        let node: Node;
+        let node: unknown;
         if (isMap) {
           const key = this.flowKey(i, minIndent);
           const v = this.flowSpace(this.after, minIndent, level);
           const vc = this.src.charCodeAt(v);
           if (vc === COMMA || vc === RBRACE) fallback('flow mapping key without value');
           node = this.flowNode(v, minIndent, level);
-          items.push(newPair(key, node));
+          this.pushPair(key, node);
         } else {
           node = this.flowNode(i, minIndent, level);
           items.push(node);
@@ -917,7 +1007,7 @@ export class FastParser {
         // A sequence item keeps all trivia up to the next `,` or `]`; a mapping value (which
         // `yaml` parses as a line-ending token) only up to the end of its line.
         const nl = isMap ? this.src.indexOf('\n', this.after) : -1;
-        node.range![2] = nl !== -1 && nl < j ? nl + 1 : j;
+        this.setEnd(node, nl !== -1 && nl < j ? nl + 1 : j);
         // A comment in column 0 then starts the next mapping item without a blank before it.
         if (nl !== -1 && nl < j && this.src.charCodeAt(nl + 1) === HASH) fallback('comment in column 0 after a flow mapping value');
         const c = this.src.charCodeAt(j);
@@ -931,22 +1021,19 @@ export class FastParser {
         if (d === close || d === COMMA) fallback('empty item in a flow collection');
       }
     }
-    if (items.length > base) {
-      if (isMap && !this.duplicateKeys && hasDuplicateKey(items, base)) this.duplicateKeys = true;
-      coll.items = items.slice(base) as Pair[];
-      items.length = base;
-    }
-    coll.range = [open, i + 1, i + 1];
+    const coll = isMap ? this.mapOf(base, true) : this.seqOf(base, true);
+    this.vEnd = i + 1;
+    if (!this.plain) (coll as YAMLMap | YAMLSeq).range = [open, i + 1, i + 1];
     this.after = i + 1;
     this.depth--;
     return coll;
   }
 
   /** Key of a flow mapping pair at `i`; sets `after` past its `:`. */
-  private flowKey(i: number, minIndent: number): Scalar {
+  private flowKey(i: number, minIndent: number): unknown {
     const c = this.src.charCodeAt(i);
     let end: number;
-    let node: Scalar;
+    let node: unknown;
     if (c === DQUOTE || c === SQUOTE) {
       end = this.scanQuoted(i, minIndent);
       if (this.hasLineBreak(i, end)) fallback('multi-line flow key');
@@ -964,11 +1051,11 @@ export class FastParser {
     const j = this.skipBlanks(end);
     if (this.src.charCodeAt(j) !== COLON || !isBlank(this.src.charCodeAt(j + 1))) fallback('flow mapping key without :');
     this.after = j + 1;
-    return plainScalar(sliceShared(this.src, this.text, i, end), i, end, end);
+    return this.plainOf(sliceShared(this.src, this.text, i, end), i, end, end);
   }
 
   /** Value in a flow collection at `i`; sets `after` past it. */
-  private flowNode(i: number, minIndent: number, level: number): Node {
+  private flowNode(i: number, minIndent: number, level: number): unknown {
     const c = this.src.charCodeAt(i);
     if (c === LBRACKET || c === LBRACE) return this.flow(i, minIndent, level + 1);
     if (c === DQUOTE || c === SQUOTE) {

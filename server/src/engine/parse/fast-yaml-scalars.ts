@@ -121,63 +121,60 @@ function numberKind(str: string): number {
   return allMatch(str, i, isDigit) ? FLOAT_EXP : NOT_A_NUMBER;
 }
 
+/** What resolvePlain found besides the value: the number format and float digits a node keeps. */
+let resolvedFormat: string | undefined;
+let resolvedMinFractionDigits: number | undefined;
+
 /**
- * A plain scalar node as `yaml` composes it: value resolved by the first matching core schema
- * tag (null, bool, int in base 8/10/16, .inf/.nan, float with exponent, float), else a string.
- * Properties are created in the order `yaml` creates them.
+ * The value of a plain scalar as `yaml` resolves it: by the first matching core schema tag
+ * (null, bool, int in base 8/10/16, .inf/.nan, float with exponent, float), else the string.
+ * Leaves the number format (and a float's trailing-zero count) in resolvedFormat and
+ * resolvedMinFractionDigits for plainScalar.
  */
-export function plainScalar(str: string, start: number, end: number, nodeEnd: number): Scalar {
+export function resolvePlain(str: string): unknown {
+  resolvedFormat = undefined;
+  resolvedMinFractionDigits = undefined;
   const c = str.charCodeAt(0);
-  let node: Scalar;
-  let format: string | undefined;
   // Letters other than n/N/t/T/f/F cannot begin a null, bool or number: the common case.
-  if (c >= 97 ? c !== 110 && c !== 116 && c !== 102 && c !== 126 : c >= 65 ? c !== 78 && c !== 84 && c !== 70 : false) {
-    node = newScalar(str);
-  } else if (str.length === 0) {
-    node = newScalar(null);
-  } else if (c === 110 || c === 78 || c === 126) {
-    node = newScalar(str === 'null' || str === 'Null' || str === 'NULL' || str === '~' ? null : str);
-  } else if (c === 116 || c === 84) {
-    node = newScalar(str === 'true' || str === 'True' || str === 'TRUE' ? true : str);
-  } else if (c === 102 || c === 70) {
-    node = newScalar(str === 'false' || str === 'False' || str === 'FALSE' ? false : str);
-  } else if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) {
-    node = newScalar(str);
-  } else {
-    switch (numberKind(str)) {
-      case INT:
-        node = newScalar(parseInt(str, 10));
-        break;
-      case INT_OCT:
-        node = newScalar(parseInt(str.substring(2), 8));
-        format = 'OCT';
-        break;
-      case INT_HEX:
-        node = newScalar(parseInt(str.substring(2), 16));
-        format = 'HEX';
-        break;
-      case INF_NAN: {
-        const last = str.charCodeAt(str.length - 1);
-        node = newScalar(last === 110 || last === 78 ? NaN : str.charCodeAt(0) === 45 ? -Infinity : Infinity);
-        break;
-      }
-      case FLOAT_EXP:
-        node = newScalar(parseFloat(str));
-        format = 'EXP';
-        break;
-      case FLOAT:
-        node = newScalar(parseFloat(str));
-        // A float written with trailing zeros keeps their count (stringifying uses it).
-        if (str.charCodeAt(str.length - 1) === 48) node.minFractionDigits = str.length - str.indexOf('.') - 1;
-        break;
-      default:
-        node = newScalar(str);
+  if (c >= 97 ? c !== 110 && c !== 116 && c !== 102 && c !== 126 : c >= 65 ? c !== 78 && c !== 84 && c !== 70 : false) return str;
+  if (str.length === 0) return null;
+  if (c === 110 || c === 78 || c === 126) return str === 'null' || str === 'Null' || str === 'NULL' || str === '~' ? null : str;
+  if (c === 116 || c === 84) return str === 'true' || str === 'True' || str === 'TRUE' ? true : str;
+  if (c === 102 || c === 70) return str === 'false' || str === 'False' || str === 'FALSE' ? false : str;
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return str;
+  switch (numberKind(str)) {
+    case INT:
+      return parseInt(str, 10);
+    case INT_OCT:
+      resolvedFormat = 'OCT';
+      return parseInt(str.substring(2), 8);
+    case INT_HEX:
+      resolvedFormat = 'HEX';
+      return parseInt(str.substring(2), 16);
+    case INF_NAN: {
+      const last = str.charCodeAt(str.length - 1);
+      return last === 110 || last === 78 ? NaN : str.charCodeAt(0) === 45 ? -Infinity : Infinity;
     }
+    case FLOAT_EXP:
+      resolvedFormat = 'EXP';
+      return parseFloat(str);
+    case FLOAT:
+      // A float written with trailing zeros keeps their count (stringifying uses it).
+      if (str.charCodeAt(str.length - 1) === 48) resolvedMinFractionDigits = str.length - str.indexOf('.') - 1;
+      return parseFloat(str);
+    default:
+      return str;
   }
+}
+
+/** A plain scalar node as `yaml` composes it; properties are created in the order `yaml` creates them. */
+export function plainScalar(str: string, start: number, end: number, nodeEnd: number): Scalar {
+  const node = newScalar(resolvePlain(str));
+  if (resolvedMinFractionDigits !== undefined) node.minFractionDigits = resolvedMinFractionDigits;
   node.range = [start, end, nodeEnd];
   node.source = str;
   node.type = Scalar.PLAIN;
-  if (format !== undefined) node.format = format;
+  if (resolvedFormat !== undefined) node.format = resolvedFormat;
   return node;
 }
 

@@ -60,12 +60,7 @@ export function mayHaveDuplicateKeys(doc: Document): boolean {
 export function fastParseDocuments(text: string): Document.Parsed[] | undefined {
   lastFallback = undefined;
   // A lone \r is a line break to nobody but confuses column counting: leave it to `yaml`.
-  for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', cr + 1)) {
-    if (text.charCodeAt(cr + 1) !== 10) {
-      lastFallback = 'carriage return without line feed';
-      return undefined;
-    }
-  }
+  if (hasLoneCarriageReturn(text)) return undefined;
   let doc: Document.Parsed | undefined;
   try {
     const parser = new FastParser(text);
@@ -91,7 +86,50 @@ export function fastParseDocuments(text: string): Document.Parsed[] | undefined 
   }
 }
 
-/** Why the last fastParseDocuments call returned undefined (for tests and statistics). */
+/** A chunk's data as the fast parser reads it without nodes (see fastParseValues). */
+export interface PlainDocument {
+  /** What `doc.toJS()` of the chunk's one document gives. */
+  value: unknown;
+  /** Some mapping repeats a key (the value keeps the last, as toJS does). */
+  duplicateKeys: boolean;
+}
+
+/** The documents of a chunk read in plain mode; with the scalars' [start, end) when asked for. */
+export type PlainDocuments = PlainDocument[] & { scalarRanges?: Array<[number, number]> };
+
+/**
+ * The plain data of `text` (one chunk, as for fastParseDocuments) without building a node tree:
+ * `[]` without a document, one PlainDocument for its document, undefined where
+ * fastParseDocuments would return undefined (and a few rarer cases, such as a null key). Where
+ * it returns a document, fastParseDocuments builds the same document without errors and its
+ * `toJS()` equals `value`.
+ */
+export function fastParseValues(text: string, withScalarRanges = false): PlainDocuments | undefined {
+  lastFallback = undefined;
+  if (hasLoneCarriageReturn(text)) return undefined;
+  try {
+    const parser = new FastParser(text, true, withScalarRanges);
+    const root = parser.parse();
+    const docs: PlainDocuments = root ? [{ value: root.contents, duplicateKeys: parser.duplicateKeys }] : [];
+    if (withScalarRanges) docs.scalarRanges = parser.scalarRanges;
+    return docs;
+  } catch (err) {
+    lastFallback = err instanceof FastYamlFallback ? err.reason : `internal: ${(err as Error)?.message ?? String(err)}`;
+    return undefined;
+  }
+}
+
+function hasLoneCarriageReturn(text: string): boolean {
+  for (let cr = text.indexOf('\r'); cr !== -1; cr = text.indexOf('\r', cr + 1)) {
+    if (text.charCodeAt(cr + 1) !== 10) {
+      lastFallback = 'carriage return without line feed';
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Why the last fastParseDocuments or fastParseValues call returned undefined (for tests and statistics). */
 export function lastFastParseFallback(): string | undefined {
   return lastFallback;
 }

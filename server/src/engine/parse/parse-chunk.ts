@@ -1,6 +1,6 @@
 import { parseAllDocuments, type Document } from 'yaml';
-import { scanTemplates } from './template-detect';
-import { fastParseDocuments } from './fast-yaml';
+import { scalarRanges, scanTemplates } from './template-detect';
+import { fastParseDocuments, fastParseValues, type PlainDocuments } from './fast-yaml';
 
 export interface SyntaxProblem {
   /** Offsets inside the chunk text. */
@@ -47,11 +47,25 @@ export function parseChunk(text: string): ParsedChunk {
     const last = problems[problems.length - 1];
     problems.push({ start: last.start, end: last.end, code: 'MORE', message: `${total - MAX_PROBLEMS} more YAML errors in this document are not shown; fix the first ones.` });
   }
-  const scan = scanTemplates(text, docs, problems.length > 0);
+  const scan = scanTemplates(text, () => scalarRanges(docs), problems.length > 0);
   for (const u of scan.unquoted) {
     problems.unshift({ start: u.start, end: u.end, code: 'UNQUOTED_PLACEHOLDER', message: `Unquoted ${u.text}: YAML reads "{{" as the start of a mapping, so this value is not a string and the manifest is rejected. Quote it: "${u.text}".` });
   }
   return { docs, problems: scan.templated ? [] : problems, templated: scan.templated };
+}
+
+/**
+ * The chunk's documents as plain data, without node trees, when parseChunk would report nothing
+ * for it: the fast parser reads it, and any `{{` sits inside a scalar (Argo's placeholders in a
+ * query, not Helm markup). Otherwise undefined, and parseChunk has the answer.
+ */
+export function parseChunkPlain(text: string): PlainDocuments | undefined {
+  if (nestedDeeperThan(text, MAX_NESTING)) return undefined;
+  const braces = text.includes('{{');
+  const docs = fastParseValues(text, braces);
+  if (!docs || !braces) return docs;
+  const scan = scanTemplates(text, () => docs.scalarRanges!, false);
+  return scan.templated || scan.unquoted.length > 0 ? undefined : docs;
 }
 
 /**

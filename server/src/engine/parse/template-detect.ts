@@ -14,7 +14,12 @@ export interface TemplateScan {
 /** Argo's own placeholders: analysis args, experiment and template references. Never Helm. */
 const ARGO_PLACEHOLDER = /^\{\{\s*(args|templates|experiment)\.[^}]*\}\}/;
 
-export function scanTemplates(text: string, docs: Document.Parsed[], hasErrors: boolean): TemplateScan {
+/**
+ * `scalars` gives [start, end) of every scalar of the parsed text, sorted by start (asked for
+ * only when a `{{` is outside comments): scalarRanges(docs) of a node tree, or the ranges the
+ * fast parser recorded in plain mode.
+ */
+export function scanTemplates(text: string, scalars: () => Array<[number, number]>, hasErrors: boolean): TemplateScan {
   const none: TemplateScan = { templated: false, unquoted: [] };
   if (!text.includes('{{')) return none;
   const unquoted: TemplateScan['unquoted'] = [];
@@ -24,7 +29,7 @@ export function scanTemplates(text: string, docs: Document.Parsed[], hasErrors: 
   const argoOnly = positions.every((at) => ARGO_PLACEHOLDER.test(text.slice(at, at + 200)));
   if (hasErrors && !argoOnly) return { templated: true, unquoted };
   if (positions.length === 0) return none;
-  const inScalar = scalarRanges(docs);
+  const inScalar = scalars();
   for (const at of positions) {
     if (covered(inScalar, at)) continue;
     const argo = ARGO_PLACEHOLDER.exec(text.slice(at, at + 200));
@@ -38,7 +43,7 @@ export function scanTemplates(text: string, docs: Document.Parsed[], hasErrors: 
  * [start, end) of every scalar (keys too, as `visit` sees them), sorted by start. Scalars never
  * nest, so the ranges are disjoint and binary search is exact.
  */
-function scalarRanges(docs: Document.Parsed[]): Array<[number, number]> {
+export function scalarRanges(docs: Document.Parsed[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const stack: unknown[] = docs.map((d) => d.contents);
   let sorted = true;

@@ -1,6 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { PathSeg } from '../../engine/yaml-nodes';
-import { mayHaveDuplicateKeys } from '../../engine/parse/fast-yaml';
 import type { Rule } from '../rule';
 
 interface Duplicate {
@@ -62,7 +61,7 @@ export const rule: Rule = {
   upstream: 'sigs.k8s.io/yaml keeps the last of duplicate keys; kubectl --validate=strict and the API server field validation reject them',
   check(object, ctx) {
     // The fast parser already compared the keys of every mapping of the document.
-    if (!mayHaveDuplicateKeys(object.doc)) return;
+    if (!object.mayHaveDuplicateKeys) return;
     for (const d of duplicateKeys(object.root)) {
       ctx.report({
         node: d.repeat,
