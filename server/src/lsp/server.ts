@@ -1,7 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -28,6 +26,7 @@ import { BUILTIN } from '../rules/builtin';
 import { toLspCompletion, toLspDiagnostic, toLspSymbol } from './convert';
 import { isManifestUri, readUri, scanFolders } from './disk';
 import { readSettings, SETTINGS_SECTION } from './settings';
+import { IdleCollector } from './idle-gc';
 import { encodeTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semantic-tokens';
 import type { Inventory } from '../engine/inventory';
 
@@ -51,6 +50,7 @@ function docsUrl(): string {
 
 const baseConfig: CheckConfig = { ...defaultConfig(), docsUrl: docsUrl() };
 const service = new LanguageService(baseConfig);
+const idle = new IdleCollector(() => service.releaseTrees());
 const openVersions = new Map<string, number>();
 /** Bumped whenever a file's diagnostics may have changed; the pull protocol's resultId. */
 const generations = new Map<string, number>();
@@ -67,55 +67,8 @@ let pushTimer: NodeJS.Timeout | undefined;
 let refreshTimer: NodeJS.Timeout | undefined;
 const workspaceWaiters: Array<() => void> = [];
 
-/**
- * After a large file is read (a 10 MB open allocates several times its size while parsing and
- * checking), V8 keeps the grown heap mapped. Once the server has gone quiet, the node trees
- * (about ten times the text) are let go and one full collection lets V8 return those pages;
- * small edits never trigger it.
- */
-const IDLE_GC_MS = 200;
-const IDLE_GC_MIN_CHARS = 1_000_000;
-let idleGcChars = 0;
-let idleGcTimer: NodeJS.Timeout | undefined;
-let collectGarbage: (() => void) | null | undefined;
-
-function noteLargeText(chars: number): void {
-  idleGcChars += chars;
-  if (idleGcChars >= IDLE_GC_MIN_CHARS) armIdleGc();
-}
-
-/** (Re)starts the quiet period: activity pushes the collection back. */
-function armIdleGc(): void {
-  if (idleGcChars < IDLE_GC_MIN_CHARS) return;
-  if (idleGcTimer) clearTimeout(idleGcTimer);
-  idleGcTimer = setTimeout(() => {
-    idleGcTimer = undefined;
-    idleGcChars = 0;
-    service.releaseTrees();
-    if (collectGarbage === undefined) {
-      try {
-        if (typeof (globalThis as { gc?: unknown }).gc === 'function') collectGarbage = (globalThis as unknown as { gc: () => void }).gc;
-        else {
-          v8.setFlagsFromString('--expose-gc');
-          collectGarbage = vm.runInNewContext('gc') as () => void;
-        }
-      } catch {
-        collectGarbage = null;
-      }
-    }
-    try {
-      // The second collection returns the pages the first one emptied (measured: RSS drops only then).
-      collectGarbage?.();
-      collectGarbage?.();
-    } catch {
-      collectGarbage = null;
-    }
-  }, IDLE_GC_MS);
-  idleGcTimer.unref?.();
-}
-
 function changed(affected: Set<string>, origin?: string): void {
-  armIdleGc();
+  idle.arm();
   generation++;
   for (const uri of affected) generations.set(uri, generation);
   if (pullSupported) {
@@ -142,7 +95,7 @@ function changed(affected: Set<string>, origin?: string): void {
 
 function publish(uri: string): void {
   void connection.sendDiagnostics({ uri, version: openVersions.get(uri), diagnostics: service.diagnostics(uri).map(toLspDiagnostic) });
-  armIdleGc();
+  idle.arm();
 }
 
 connection.onInitialize((params): InitializeResult => {
@@ -237,7 +190,7 @@ async function indexWorkspace(): Promise<void> {
     const decoded = readUri(uri);
     if (!decoded) continue;
     for (const u of service.setFile(uri, decoded.text, 0, decoded.notice)) affected.add(u);
-    noteLargeText(decoded.text.length);
+    idle.noteText(decoded.text.length);
     count++;
   }
   if (count) changed(affected);
@@ -246,7 +199,7 @@ async function indexWorkspace(): Promise<void> {
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
   openVersions.set(textDocument.uri, textDocument.version);
-  noteLargeText(textDocument.text.length);
+  idle.noteText(textDocument.text.length);
   changed(service.setFile(textDocument.uri, textDocument.text, textDocument.version), textDocument.uri);
 });
 
@@ -256,7 +209,7 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
   if (!service.hasFile(uri)) return;
   // A whole-text change resets the file; the incremental ones after it apply on top.
   const lastFull = contentChanges.findLastIndex((c) => !isIncremental(c));
-  if (lastFull !== -1) noteLargeText(contentChanges[lastFull].text.length);
+  if (lastFull !== -1) idle.noteText(contentChanges[lastFull].text.length);
   const affected = lastFull === -1 ? new Set<string>() : service.setFile(uri, contentChanges[lastFull].text, textDocument.version);
   const edits = contentChanges.slice(lastFull + 1).filter(isIncremental);
   if (edits.length) for (const u of service.editFile(uri, edits, textDocument.version)) affected.add(u);
@@ -295,7 +248,7 @@ connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
   const id = resultId(uri);
   if (params.previousResultId === id) return { kind: 'unchanged', resultId: id };
   const items = service.diagnostics(uri).map(toLspDiagnostic);
-  armIdleGc();
+  idle.arm();
   return { kind: 'full', resultId: id, items };
 });
 
@@ -311,7 +264,7 @@ connection.languages.diagnostics.onWorkspace(async (params, token) => {
       if (before === undefined && diagnostics.length === 0) continue;
       items.push({ uri, version: openVersions.get(uri) ?? null, kind: 'full', resultId: id, items: diagnostics.map(toLspDiagnostic) });
     }
-    armIdleGc();
+    idle.arm();
     return items;
   };
   let items = collect();

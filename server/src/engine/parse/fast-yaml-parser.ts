@@ -443,15 +443,14 @@ export class FastParser {
         // toJS writes a null key as '': only node mode tells it from a key spelled so.
         if (key === null) fallback('null mapping key');
         const k = typeof key === 'string' ? key : String(key);
-        // No value here is undefined: undefined means a new key (one load instead of an `in`).
-        if (obj[k] === undefined) {
-          obj[k] = items[i + 1];
-        } else {
-          // A repeated key, or a name obj inherits (`toString`, `__proto__`): toJS makes it own.
-          if (Object.prototype.hasOwnProperty.call(obj, k)) this.duplicateKeys = true;
-          Object.defineProperty(obj, k, { value: items[i + 1], writable: true, enumerable: true, configurable: true });
-        }
+        // Assigning makes inherited names (`toString`) own properties, as toJS does, except
+        // `__proto__`, whose setter would change the prototype instead.
+        if (k === '__proto__') Object.defineProperty(obj, k, { value: items[i + 1], writable: true, enumerable: true, configurable: true });
+        else obj[k] = items[i + 1];
       }
+      // A repeated key replaced its value in place (as in toJS): fewer own keys than entries.
+      // (Object.keys of an object whose shape others share copies a cached list.)
+      if (!this.duplicateKeys && Object.keys(obj).length !== (items.length - base) >> 1) this.duplicateKeys = true;
       items.length = base;
       return obj;
     }

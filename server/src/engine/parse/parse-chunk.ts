@@ -60,7 +60,8 @@ export function parseChunk(text: string): ParsedChunk {
  * query, not Helm markup). Otherwise undefined, and parseChunk has the answer.
  */
 export function parseChunkPlain(text: string): PlainDocuments | undefined {
-  if (nestedDeeperThan(text, MAX_NESTING)) return undefined;
+  // No nesting pre-check: the fast parser gives up below its own depth limit, and parseChunk
+  // then applies the check.
   const braces = text.includes('{{');
   const docs = fastParseValues(text, braces);
   if (!docs || !braces) return docs;

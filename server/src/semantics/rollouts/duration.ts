@@ -42,6 +42,19 @@ const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
  * `time: missing unit in duration "5"`, `time: unknown unit "d" in duration "1d"`).
  */
 export function parseGoDuration(orig: string): GoDuration {
+  // Manifests repeat a few spellings ("30s", "5m") thousands of times; results are immutable.
+  let d = durationCache.get(orig);
+  if (d === undefined) {
+    if (durationCache.size >= DURATION_CACHE_MAX) durationCache.clear();
+    durationCache.set(orig, (d = parseGoDurationUncached(orig)));
+  }
+  return d;
+}
+
+const DURATION_CACHE_MAX = 1024;
+const durationCache = new Map<string, GoDuration>();
+
+function parseGoDurationUncached(orig: string): GoDuration {
   const invalid: GoDuration = { ok: false, error: `time: invalid duration ${goTimeQuote(orig)}` };
   const s = utf8(orig);
   let i = 0;
