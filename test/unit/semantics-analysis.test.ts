@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LanguageService } from '../../server/src/language-service';
-import { parseGoDuration } from '../../server/src/semantics/analysis/duration';
+import { parseDurationSeconds } from '../../server/src/semantics/go/duration';
 import { effectiveCount, validateMetrics } from '../../server/src/semantics/analysis/metrics';
 import { knownArgValues, substitute, tagsOf } from '../../server/src/semantics/analysis/placeholders';
 import { downwardApiError, walkRollout } from '../../server/src/semantics/analysis/field-ref';
@@ -50,16 +50,20 @@ test('placeholders in int-or-string fields resolve from arg values; unknown valu
 });
 
 test('Go durations and their errors', () => {
-  assert.equal(parseGoDuration('1h30m').seconds, 5400);
-  assert.equal(parseGoDuration('1.5h').seconds, 5400);
-  assert.equal(parseGoDuration('300ms').seconds, 0.3);
-  assert.equal(parseGoDuration('0').seconds, 0);
-  assert.equal(parseGoDuration('-1m').seconds, -60);
-  assert.equal(parseGoDuration('1d').error, 'time: unknown unit "d" in duration "1d"');
-  assert.equal(parseGoDuration('5').error, 'time: missing unit in duration "5"');
-  assert.equal(parseGoDuration('').error, 'time: invalid duration ""');
-  assert.equal(parseGoDuration('.m').error, 'time: invalid duration ".m"');
-  assert.equal(parseGoDuration('m').error, 'time: invalid duration "m"');
+  assert.equal(parseDurationSeconds('1h30m').seconds, 5400);
+  assert.equal(parseDurationSeconds('1.5h').seconds, 5400);
+  assert.equal(parseDurationSeconds('300ms').seconds, 0.3);
+  assert.equal(parseDurationSeconds('0').seconds, 0);
+  assert.equal(parseDurationSeconds('-1m').seconds, -60);
+  assert.equal(parseDurationSeconds('1d').error, 'time: unknown unit "d" in duration "1d"');
+  assert.equal(parseDurationSeconds('5').error, 'time: missing unit in duration "5"');
+  assert.equal(parseDurationSeconds('').error, 'time: invalid duration ""');
+  assert.equal(parseDurationSeconds('.m').error, 'time: invalid duration ".m"');
+  assert.equal(parseDurationSeconds('m').error, 'time: invalid duration "m"');
+  // Go's time.quote writes every non-ASCII or control byte as \xNN (argo-rollouts.md §1.4).
+  assert.equal(parseDurationSeconds('5µ').error, 'time: unknown unit "\\xc2\\xb5" in duration "5\\xc2\\xb5"');
+  assert.equal(parseDurationSeconds('5\tm').error, 'time: unknown unit "\\x09m" in duration "5\\x09m"');
+  assert.equal(parseDurationSeconds('1µs').seconds, 0.000001);
 });
 
 test('downward API paths and Rollout field paths', () => {

@@ -2,7 +2,8 @@
 // (shared/docs/semantics/argo-rollouts.md, section cited per test).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseGoDuration, pauseDurationSeconds, parseInt32 } from '../../server/src/semantics/rollouts/duration';
+import { parseGoDuration } from '../../server/src/semantics/go/duration';
+import { pauseDurationSeconds, parseInt32 } from '../../server/src/semantics/rollouts/duration';
 import { canaryIntOrPercent, goIntValue, resolveFenceposts, scaledIntOrPercent } from '../../server/src/semantics/rollouts/intstr';
 import { downwardApiPathError, isInvalidAnalysisFieldRef, splitSubscriptedPath } from '../../server/src/semantics/rollouts/fieldpath';
 import { basicCanarySplit } from '../../server/src/semantics/rollouts/replicas';

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { decodeManifestBytes } from '../engine/text/decode';
 import { SourceFile } from '../engine/source-file';
 import { objectsOfChunk } from '../engine/objects';
+import { parseGoDuration } from '../semantics/go/duration';
 import { manifestFiles, PathError } from './walk';
 import {
   AmbiguousError,
@@ -91,16 +92,10 @@ function parseBool(flag: string, v: string): boolean {
   throw new UsageError(`invalid argument "${v}" for "${flag}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`);
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Go's time.ParseDuration, in milliseconds. */
-export function parseGoDuration(s: string): number | undefined {
-  if (s === '0' || s === '+0' || s === '-0') return 0;
-  const m = /^([+-]?)((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/.exec(s);
-  if (!m) return undefined;
-  let total = 0;
-  for (const part of m[2].matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * DURATION_UNITS[part[2]];
-  return m[1] === '-' ? -total : total;
+/** Go's time.ParseDuration, in milliseconds (the --timeout and --interval flags). */
+export function durationMs(s: string): number | undefined {
+  const d = parseGoDuration(s);
+  return d.ok ? Number(d.ns) / 1e6 : undefined;
 }
 
 function parseArgs(command: 'get' | 'status', args: string[]): Options {
@@ -162,7 +157,7 @@ function parseArgs(command: 'get' | 'status', args: string[]): Options {
         if (command !== 'status') throw new UsageError(`unknown flag: ${flag}`);
         let v: string;
         [v, i] = value(i, flag, inline);
-        const ms = parseGoDuration(v);
+        const ms = durationMs(v);
         if (ms === undefined) throw new UsageError(`invalid argument "${v}" for "-t, --timeout" flag: time: invalid duration "${v}"`);
         o.timeoutMs = ms;
         break;

@@ -8,7 +8,7 @@ import { mayHaveDuplicateKeys, type PlainDocument } from './parse/fast-yaml';
 const MAX_ALIAS_COUNT = 100;
 
 /** The object's node tree, or its data read without one (see Chunk.readPlain). */
-export type ObjectSource = { tree: { doc: Document.Parsed; root: YAMLMap } } | { plain: { value: Record<string, unknown>; duplicateKeys: boolean } };
+export type ObjectSource = { tree: { doc: Document.Parsed; root: YAMLMap } } | { plain: Record<string, unknown> };
 
 /** A Kubernetes object (or a fleet.yaml) found in a document of a file. */
 export class ManifestObject {
@@ -17,9 +17,11 @@ export class ManifestObject {
   private valueProblem: string | undefined;
   /** The node tree; dropped by releaseTree() and found again (re-parsed) on the next use. */
   private tree: { doc: Document.Parsed; root: YAMLMap } | undefined;
-  /** Read without a tree: the tree, when something asks for it, comes from a clean parse. */
+  /**
+   * Read without a tree, which only a clean parse without repeated keys is (see objectsOfChunk);
+   * the tree, when something asks for it, comes from parsing the chunk again.
+   */
   private readonly plain: boolean;
-  private readonly plainDuplicateKeys: boolean;
 
   constructor(
     /** Unique for this parse of this chunk; a re-parse gives new ids. */
@@ -39,12 +41,10 @@ export class ManifestObject {
   ) {
     if ('plain' in source) {
       this.plain = true;
-      this.plainDuplicateKeys = source.plain.duplicateKeys;
       this.converted = true;
-      this.valueCache = source.plain.value;
+      this.valueCache = source.plain;
     } else {
       this.plain = false;
-      this.plainDuplicateKeys = true;
       this.tree = source.tree;
     }
   }
@@ -64,7 +64,7 @@ export class ManifestObject {
 
   /** False only when a parse saw no mapping of the document repeat a key. */
   get mayHaveDuplicateKeys(): boolean {
-    return this.plain ? this.plainDuplicateKeys : mayHaveDuplicateKeys(this.doc);
+    return !this.plain && mayHaveDuplicateKeys(this.doc);
   }
 
   /** Lets the node tree go (see Chunk.releaseTree); `value` and the index fields stay. */
@@ -139,7 +139,7 @@ function identityOfValue(value: Record<string, unknown>, fleetYaml: boolean): Id
 }
 
 function objectFrom(id: string, uri: string, chunk: Chunk, source: ObjectSource, docIndex: number, basePath: PathSeg[], fleetYaml: boolean): ManifestObject {
-  const who = 'tree' in source ? identityOfTree(source.tree.root, fleetYaml) : identityOfValue(source.plain.value, fleetYaml);
+  const who = 'tree' in source ? identityOfTree(source.tree.root, fleetYaml) : identityOfValue(source.plain, fleetYaml);
   const typeId = fleetYaml ? K.FleetYaml : typeIdOf(who.apiVersion, who.kind);
   return new ManifestObject(id, uri, chunk, source, docIndex, basePath, typeId, who.apiVersion, who.kind, who.name, who.namespace);
 }
@@ -182,7 +182,7 @@ function objectsOfPlain(uri: string, chunk: Chunk, docs: PlainDocument[], firstC
   const out: ManifestObject[] = [];
   docs.forEach(({ value }, d) => {
     if (!isPlainMap(value)) return;
-    const plain = (v: Record<string, unknown>): ObjectSource => ({ plain: { value: v, duplicateKeys: false } });
+    const plain = (v: Record<string, unknown>): ObjectSource => ({ plain: v });
     if (fleetYaml) {
       if (firstChunkOfFile && d === 0) out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, plain(value), d, [], true));
       return;

@@ -1,5 +1,6 @@
 import { K } from '../../engine/kinds';
-import { formatSeconds, parseGoDuration } from '../../semantics/analysis/duration';
+import { formatSeconds } from '../../semantics/analysis/duration';
+import { parseDurationSeconds } from '../../semantics/go/duration';
 import { effectiveCount } from '../../semantics/analysis/metrics';
 import { knownArgValues, stringValue } from '../../semantics/analysis/placeholders';
 import { resolveGroup } from '../../semantics/analysis/resolve';
@@ -53,8 +54,8 @@ export const rule: Rule = {
           if (typeof query !== 'string') continue;
           const count = effectiveCount(m.metric, values);
           if (typeof count !== 'number' || count < 1) continue;
-          const interval = m.metric.interval === undefined ? 0 : parseGoDuration(stringValue(m.metric.interval, values) ?? '').seconds;
-          const delay = m.metric.initialDelay === undefined ? 0 : parseGoDuration(stringValue(m.metric.initialDelay, values) ?? '').seconds;
+          const interval = m.metric.interval === undefined ? 0 : parseDurationSeconds(stringValue(m.metric.interval, values) ?? '').seconds;
+          const delay = m.metric.initialDelay === undefined ? 0 : parseDurationSeconds(stringValue(m.metric.initialDelay, values) ?? '').seconds;
           if (interval === undefined || delay === undefined) continue;
           const last = lead.seconds + delay + (count - 1) * interval;
           const widest = analyzePromql(query).ranges.reduce<ReturnType<typeof analyzePromql>['ranges'][number] | undefined>((a, r) => (!a || r.seconds > a.seconds ? r : a), undefined);

@@ -1,5 +1,6 @@
 import { K } from '../../engine/kinds';
-import { parseGoDuration, pauseDurationSeconds } from '../../semantics/rollouts/duration';
+import { parseGoDuration } from '../../semantics/go/duration';
+import { pauseDurationSeconds } from '../../semantics/rollouts/duration';
 import { explain, fieldError } from '../../semantics/rollouts/field-error';
 import { InvalidDurationMessage } from '../../semantics/rollouts/messages';
 import { canarySteps, obj, rolloutView, validatedCanary } from '../../semantics/rollouts/spec';

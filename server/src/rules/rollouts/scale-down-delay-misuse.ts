@@ -1,7 +1,7 @@
 import { K } from '../../engine/kinds';
 import type { ManifestObject } from '../../engine/objects';
 import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
-import { goDurationSeconds } from '../../semantics/rollouts/duration';
+import { goDurationSeconds } from '../../semantics/go/duration';
 import { goIntValue } from '../../semantics/rollouts/intstr';
 import { BLUE_GREEN, CANARY, int, list, obj, present, rolloutView, validatedBlueGreen, validatedCanary } from '../../semantics/rollouts/spec';
 import type { Rule } from '../rule';

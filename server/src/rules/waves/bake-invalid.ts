@@ -1,5 +1,5 @@
 import { K } from '../../engine/kinds';
-import { parseGoDuration } from '../../semantics/analysis/duration';
+import { parseGoDuration } from '../../semantics/go/duration';
 import { parseBake } from '../../semantics/waves/fields';
 import type { Fix, Rule } from '../rule';
 import { wavesOf } from './support/plan-walk';
@@ -13,7 +13,7 @@ function guess(text: string): string | undefined {
   if (unit.startsWith('d')) return `${n * 24}h`;
   const go = unit.startsWith('h') ? 'h' : unit.startsWith('m') ? 'm' : 's';
   const candidate = `${n}${go}`;
-  return parseGoDuration(candidate).error === undefined && n > 0 ? candidate : undefined;
+  return parseGoDuration(candidate).ok && n > 0 ? candidate : undefined;
 }
 
 export const rule: Rule = {

@@ -3,7 +3,7 @@
  * metric whose placeholders are resolved with what is statically known. A rule that needs a value
  * not known here (an arg the Rollout passes) is skipped rather than guessed.
  */
-import { parseGoDuration } from './duration';
+import { parseDurationSeconds } from '../go/duration';
 import { intValue, stringValue } from './placeholders';
 import { providersOf, type Obj, type SpecMetric } from './spec';
 
@@ -54,7 +54,7 @@ export function validateMetric(metric: Obj, values: ReadonlyMap<string, string |
   if (!intervalEmpty) {
     const text = stringValue(interval, values);
     if (text !== undefined) {
-      const d = parseGoDuration(text);
+      const d = parseDurationSeconds(text);
       if (d.error) return { message: `invalid interval string: ${d.error}`, field: 'interval' };
     }
   }
@@ -62,7 +62,7 @@ export function validateMetric(metric: Obj, values: ReadonlyMap<string, string |
   if (initialDelay !== undefined && initialDelay !== null && initialDelay !== '') {
     const text = stringValue(initialDelay, values);
     if (text !== undefined) {
-      const d = parseGoDuration(text);
+      const d = parseDurationSeconds(text);
       if (d.error) return { message: `invalid startDelay string: ${d.error}`, field: 'initialDelay' };
     }
   }

@@ -3,7 +3,7 @@
  * of contexts or a percentage of the wave) and a `bake` duration (Go's time.ParseDuration syntax,
  * the one every Argo Rollouts duration uses).
  */
-import { parseGoDuration } from '../analysis/duration';
+import { parseDurationSeconds } from '../go/duration';
 import { BAKE_MALFORMED, BAKE_NOT_POSITIVE, MAX_UNAVAILABLE_MALFORMED, MAX_UNAVAILABLE_ZERO } from './messages';
 
 /** Unset maxUnavailable: the whole wave at once. */
@@ -34,7 +34,7 @@ export type BakeDuration = { ok: true; seconds: number } | { ok: false; message:
 
 export function parseBake(raw: unknown): BakeDuration {
   if (typeof raw !== 'string') return { ok: false, message: BAKE_MALFORMED(raw, 'not a string') };
-  const d = parseGoDuration(raw);
+  const d = parseDurationSeconds(raw);
   if (d.error !== undefined) return { ok: false, message: BAKE_MALFORMED(raw, d.error) };
   if (d.seconds <= 0) return { ok: false, message: BAKE_NOT_POSITIVE(raw) };
   return { ok: true, seconds: d.seconds };
