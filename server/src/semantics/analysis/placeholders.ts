@@ -57,18 +57,28 @@ export function stringFields(value: unknown, path: PathSeg[]): StringField[] {
 
 function collectStringFields(value: unknown, path: PathSeg[]): StringField[] {
   const out: StringField[] = [];
-  const walk = (v: unknown, p: PathSeg[]) => {
+  // One path array, extended and shortened as the walk goes: copied only for a field it keeps.
+  const at = [...path];
+  const walk = (v: unknown) => {
     if (typeof v === 'string') {
       if (!v.includes('{{')) return;
       const { tags, unclosed } = tagsOf(v);
-      out.push({ path: p, value: v, tags, unclosed });
+      out.push({ path: [...at], value: v, tags, unclosed });
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...p, i]));
+      for (let i = 0; i < v.length; i++) {
+        at.push(i);
+        walk(v[i]);
+        at.pop();
+      }
     } else if (isObj(v)) {
-      for (const [k, item] of Object.entries(v)) walk(item, [...p, k]);
+      for (const k in v) {
+        at.push(k);
+        walk(v[k]);
+        at.pop();
+      }
     }
   };
-  walk(value, path);
+  walk(value);
   return out;
 }
 

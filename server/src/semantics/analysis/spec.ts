@@ -49,7 +49,17 @@ export function specOf(object: ManifestObject): Obj | undefined {
   return isObj(spec) ? spec : undefined;
 }
 
-export function argsOf(spec: Obj | undefined, base: PathSeg[] = ['spec']): SpecArg[] {
+/** Args of a template's spec at the usual base, like metricsOf: every Rollout using the template asks again. */
+const argsOfSpec = new WeakMap<Obj, SpecArg[]>();
+
+export function argsOf(spec: Obj | undefined, base?: PathSeg[]): SpecArg[] {
+  if (!spec || base) return computeArgs(spec, base ?? ['spec']);
+  let args = argsOfSpec.get(spec);
+  if (!args) argsOfSpec.set(spec, (args = computeArgs(spec, ['spec'])));
+  return args;
+}
+
+function computeArgs(spec: Obj | undefined, base: PathSeg[]): SpecArg[] {
   const args = spec?.args;
   if (!Array.isArray(args)) return [];
   const out: SpecArg[] = [];
