@@ -73,3 +73,15 @@ test('diagnostics build a node tree only for the documents a finding is placed i
   const file = service.workspace.file(uri)!;
   assert.deepStrictEqual(file.chunks.map((c: Chunk) => c.hasTree), [false, true, false]);
 });
+
+test('a line indented 600 spaces in a block scalar is read, not taken for deep nesting, by both paths', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: wide\ndata:\n  banner: |\n' + ' '.repeat(600) + 'x\n';
+  const viaTree = new Chunk(text, 0);
+  assert.deepStrictEqual(viaTree.parsed.problems, []);
+  const treeObjects = objectsOfChunk('file:///w/cm.yaml', viaTree, true);
+  const plain = new Chunk(text, 0);
+  const plainObjects = objectsOfChunk('file:///w/cm.yaml', plain, true);
+  assert.equal(plain.hasTree, false);
+  assert.deepStrictEqual(plainObjects.map(identity), treeObjects.map(identity));
+  assert.deepStrictEqual(plainObjects[0].value?.data, { banner: 'x\n' });
+});

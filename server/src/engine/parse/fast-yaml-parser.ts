@@ -417,7 +417,7 @@ export class FastParser {
   }
 
   /** A quoted or block scalar: its node, or in plain mode the string. */
-  private stringNode(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): unknown {
+  private stringOf(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): unknown {
     this.vEnd = nodeEnd;
     this.scalarRanges?.push([start, end]);
     return this.plain ? value : stringScalar(value, type, start, end, nodeEnd);
@@ -585,8 +585,8 @@ export class FastParser {
 
   private quotedNode(start: number, end: number, nodeEnd: number): unknown {
     return this.src.charCodeAt(start) === DQUOTE
-      ? this.stringNode(doubleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_DOUBLE, start, end, nodeEnd)
-      : this.stringNode(singleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_SINGLE, start, end, nodeEnd);
+      ? this.stringOf(doubleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_DOUBLE, start, end, nodeEnd)
+      : this.stringOf(singleQuotedValue(this.text, start + 1, end - 1), Scalar.QUOTE_SINGLE, start, end, nodeEnd);
   }
 
   private hasLineBreak(from: number, to: number): boolean {
@@ -655,7 +655,7 @@ export class FastParser {
     const body = this.lineAfter(j);
     const end = this.blockScalarEnd(body, parentIndent + 1, explicit, chomp === 43);
     const value = blockScalarValue(this.text, body, end, folded, explicit, chomp, parentIndent);
-    return this.stringNode(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, h, end, end);
+    return this.stringOf(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, h, end, end);
   }
 
   /** Where the lexer ends a block scalar body starting at `body` (start of a line or the end). */

@@ -26,12 +26,14 @@ const MAX_NESTING = 256;
 export function parseChunk(text: string): ParsedChunk {
   let docs: Document.Parsed[];
   try {
-    if (nestedDeeperThan(text, MAX_NESTING)) {
-      return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'NESTING', message: `Nesting deeper than ${MAX_NESTING} levels: not parsed` }] };
-    }
     // The common subset of YAML that manifests use goes through the fast parser (about 13× faster,
-    // same nodes and ranges); anything else, including every error, through `yaml` itself.
-    docs = fastParseDocuments(text) ?? (parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[]);
+    // same nodes and ranges; it gives up below its own depth limit); anything else, including
+    // every error, through `yaml` itself, whose recursion is guarded by the nesting check.
+    const fast = fastParseDocuments(text);
+    if (fast) docs = fast;
+    else if (nestedDeeperThan(text, MAX_NESTING)) {
+      return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'NESTING', message: `Nesting deeper than ${MAX_NESTING} levels: not parsed` }] };
+    } else docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (err) {
     return { docs: [], templated: false, problems: [{ start: 0, end: Math.min(text.length, 1), code: 'PARSER', message: `YAML could not be parsed: ${(err as Error).message}` }] };
@@ -60,8 +62,6 @@ export function parseChunk(text: string): ParsedChunk {
  * query, not Helm markup). Otherwise undefined, and parseChunk has the answer.
  */
 export function parseChunkPlain(text: string): PlainDocuments | undefined {
-  // No nesting pre-check: the fast parser gives up below its own depth limit, and parseChunk
-  // then applies the check.
   const braces = text.includes('{{');
   const docs = fastParseValues(text, braces);
   if (!docs || !braces) return docs;
