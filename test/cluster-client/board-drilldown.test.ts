@@ -32,10 +32,21 @@ test('edge-eu-1: checkout-api is at its timed pause (step 1 of 6), cart failed e
     (v) => {
       const cart = rolloutOf(v, 'shop', 'cart');
       const checkout = rolloutOf(v, 'payments', 'checkout-api');
-      return !!cart?.analysisRuns.some((r) => r.metrics.some((m) => m.measurements.length > 0)) && !!checkout?.timeline && checkout.eventsProblem === '' && cart.eventsProblem === '';
+      // Everything asserted below comes from the controller and several informers: wait for all of it
+      // (a loaded machine delivers the abort, the failed run and the Events at different times).
+      return (
+        !!cart?.analysisRuns.some((r) => r.phase === 'Failed' && r.metrics.some((m) => m.measurements.length > 0)) &&
+        cart.status === 'Degraded' &&
+        cart.events.some((e) => e.type === 'Warning') &&
+        checkout?.status === 'Paused' &&
+        !!checkout.timeline &&
+        checkout.events.length > 0 &&
+        checkout.eventsProblem === '' &&
+        cart.eventsProblem === ''
+      );
     },
     90_000,
-    (v) => JSON.stringify(v?.rollouts.map((r) => [r.name, r.step, r.analysisRuns.length, r.eventsProblem]) ?? v?.problem),
+    (v) => JSON.stringify(v?.rollouts.map((r) => [r.name, r.status, r.step, r.analysisRuns.map((a) => a.phase), r.events.length, r.eventsProblem]) ?? v?.problem),
   ))!;
   assert.equal(d.context, 'edge-eu-1');
   assert.equal(d.problem, '');
