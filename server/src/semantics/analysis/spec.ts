@@ -49,15 +49,21 @@ export function specOf(object: ManifestObject): Obj | undefined {
   return isObj(spec) ? spec : undefined;
 }
 
-/** Args of a template's spec at the usual base, like metricsOf: every Rollout using the template asks again. */
-const argsOfSpec = new WeakMap<Obj, SpecArg[]>();
-
-export function argsOf(spec: Obj | undefined, base?: PathSeg[]): SpecArg[] {
-  if (!spec || base) return computeArgs(spec, base ?? ['spec']);
-  let args = argsOfSpec.get(spec);
-  if (!args) argsOfSpec.set(spec, (args = computeArgs(spec, ['spec'])));
-  return args;
+/**
+ * `compute` at a given base path, remembered per spec at the usual base (`spec`): every Rollout
+ * using a template asks for its args and metrics again.
+ */
+function memoizedAtSpec<T>(compute: (spec: Obj | undefined, base: PathSeg[]) => T[]): (spec: Obj | undefined, base?: PathSeg[]) => T[] {
+  const bySpec = new WeakMap<Obj, T[]>();
+  return (spec, base) => {
+    if (!spec || base) return compute(spec, base ?? ['spec']);
+    let found = bySpec.get(spec);
+    if (!found) bySpec.set(spec, (found = compute(spec, ['spec'])));
+    return found;
+  };
 }
+
+export const argsOf = memoizedAtSpec(computeArgs);
 
 function computeArgs(spec: Obj | undefined, base: PathSeg[]): SpecArg[] {
   const args = spec?.args;
@@ -77,15 +83,7 @@ export function providersOf(metric: Obj): string[] {
   return out;
 }
 
-/** Metrics of a template's spec at the usual base: every Rollout using the template asks again. */
-const metricsOfSpec = new WeakMap<Obj, SpecMetric[]>();
-
-export function metricsOf(spec: Obj | undefined, base?: PathSeg[]): SpecMetric[] {
-  if (!spec || base) return computeMetrics(spec, base ?? ['spec']);
-  let metrics = metricsOfSpec.get(spec);
-  if (!metrics) metricsOfSpec.set(spec, (metrics = computeMetrics(spec, ['spec'])));
-  return metrics;
-}
+export const metricsOf = memoizedAtSpec(computeMetrics);
 
 function computeMetrics(spec: Obj | undefined, base: PathSeg[]): SpecMetric[] {
   const metrics = spec?.metrics;
