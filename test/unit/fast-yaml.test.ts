@@ -156,12 +156,13 @@ interface Outcome {
  * same duplicate-key verdict.
  */
 function comparePlainMode(text: string, mine: Document.Parsed[] | undefined): string | undefined {
-  const plain = fastParseValues(text, true);
-  if (plain === undefined) {
+  const read = fastParseValues(text, true);
+  if (read === undefined) {
     const reason = lastFastParseFallback();
     return mine === undefined || reason === 'null mapping key' ? undefined : `plain mode fell back (${reason}) where node mode did not`;
   }
   if (mine === undefined) return 'plain mode parsed a text that node mode falls back on';
+  const plain = read.docs;
   if (plain.length !== mine.length) return `plain mode found ${plain.length} documents, node mode ${mine.length}`;
   for (let d = 0; d < mine.length; d++) {
     try {
@@ -172,7 +173,7 @@ function comparePlainMode(text: string, mine: Document.Parsed[] | undefined): st
     if (plain[d].duplicateKeys !== mayHaveDuplicateKeys(mine[d])) return `duplicate keys: plain mode says ${plain[d].duplicateKeys}`;
   }
   // Template detection reads these instead of the tree's scalars.
-  const ranges = JSON.stringify(plain.scalarRanges);
+  const ranges = JSON.stringify(read.scalarRanges);
   if (ranges !== JSON.stringify(scalarRanges(mine))) return `scalar ranges differ: plain ${ranges.slice(0, 200)}, tree ${JSON.stringify(scalarRanges(mine)).slice(0, 200)}`;
   return undefined;
 }

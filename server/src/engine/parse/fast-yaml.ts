@@ -105,8 +105,15 @@ export interface PlainDocument {
   duplicateKeys: boolean;
 }
 
-/** The documents of a chunk read in plain mode; with the scalars' [start, end) when asked for. */
-export type PlainDocuments = PlainDocument[] & { scalarRanges?: Array<[number, number]> };
+/**
+ * The documents of a chunk read in plain mode; with the scalars' [start, end) when asked for.
+ * (An object, not an array with an extra property: such an array gets a hidden class of its own
+ * that dies with it in every full collection, and the code that read it deoptimizes.)
+ */
+export interface PlainDocuments {
+  docs: PlainDocument[];
+  scalarRanges?: Array<[number, number]>;
+}
 
 /**
  * The plain data of `text` (one chunk, as for fastParseDocuments) without building a node tree:
@@ -121,9 +128,8 @@ export function fastParseValues(text: string, withScalarRanges = false): PlainDo
   try {
     const parser = (lastParser = new FastParser(text, true, withScalarRanges));
     const root = parser.parse();
-    const docs: PlainDocuments = root ? [{ value: root.contents, duplicateKeys: parser.duplicateKeys }] : [];
-    if (withScalarRanges) docs.scalarRanges = parser.scalarRanges;
-    return docs;
+    const docs: PlainDocument[] = root ? [{ value: root.contents, duplicateKeys: parser.duplicateKeys }] : [];
+    return { docs, scalarRanges: withScalarRanges ? parser.scalarRanges : undefined };
   } catch (err) {
     lastFallback = err instanceof FastYamlFallback ? err.reason : `internal: ${(err as Error)?.message ?? String(err)}`;
     return undefined;

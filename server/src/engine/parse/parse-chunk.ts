@@ -1,6 +1,7 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import { scalarRanges, scanTemplates } from './template-detect';
-import { fastParseDocuments, fastParseValues, type PlainDocuments } from './fast-yaml';
+import { fastParseDocuments, fastParseValues, type PlainDocument } from './fast-yaml';
+import { keepNodeShapes } from './kept-shapes';
 
 export interface SyntaxProblem {
   /** Offsets inside the chunk text. */
@@ -24,6 +25,7 @@ const MAX_PROBLEMS = 50;
 const MAX_NESTING = 256;
 
 export function parseChunk(text: string): ParsedChunk {
+  keepNodeShapes(parseChunk);
   let docs: Document.Parsed[];
   try {
     // The common subset of YAML that manifests use goes through the fast parser (about 13× faster,
@@ -61,12 +63,12 @@ export function parseChunk(text: string): ParsedChunk {
  * for it: the fast parser reads it, and any `{{` sits inside a scalar (Argo's placeholders in a
  * query, not Helm markup). Otherwise undefined, and parseChunk has the answer.
  */
-export function parseChunkPlain(text: string): PlainDocuments | undefined {
+export function parseChunkPlain(text: string): PlainDocument[] | undefined {
   const braces = text.includes('{{');
-  const docs = fastParseValues(text, braces);
-  if (!docs || !braces) return docs;
-  const scan = scanTemplates(text, () => docs.scalarRanges!, false);
-  return scan.templated || scan.unquoted.length > 0 ? undefined : docs;
+  const read = fastParseValues(text, braces);
+  if (!read || !braces) return read?.docs;
+  const scan = scanTemplates(text, () => read.scalarRanges!, false);
+  return scan.templated || scan.unquoted.length > 0 ? undefined : read.docs;
 }
 
 /**
