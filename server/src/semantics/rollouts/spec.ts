@@ -33,9 +33,24 @@ export interface RolloutView {
   steps: unknown[];
 }
 
+/**
+ * A dozen rules read the same Rollout's view and steps: each is computed once per converted value
+ * (the value is replaced, never changed, when the document is).
+ */
+const viewOfValue = new WeakMap<Obj, RolloutView | undefined>();
+const stepsOfView = new WeakMap<RolloutView, readonly CanaryStep[]>();
+
 export function rolloutView(value: Obj | undefined): RolloutView | undefined {
+  if (!value) return undefined;
+  if (viewOfValue.has(value)) return viewOfValue.get(value);
+  const view = computeView(value);
+  viewOfValue.set(value, view);
+  return view;
+}
+
+function computeView(value: Obj): RolloutView | undefined {
   // An absent or null spec decodes to the zero RolloutSpec (the schema reports it as required).
-  const spec = value && !present(value.spec) ? {} : obj(value?.spec);
+  const spec = !present(value.spec) ? {} : obj(value.spec);
   if (!spec) return undefined;
   const strategy = obj(spec.strategy);
   const canary = obj(strategy?.canary);
@@ -81,12 +96,16 @@ export interface CanaryStep {
   path: PathSeg[];
 }
 
-export function canarySteps(view: RolloutView): CanaryStep[] {
-  const out: CanaryStep[] = [];
-  view.steps.forEach((s, index) => {
-    if (isObj(s)) out.push({ index, step: s, path: [...CANARY, 'steps', index] });
-  });
-  return out;
+export function canarySteps(view: RolloutView): readonly CanaryStep[] {
+  let steps = stepsOfView.get(view);
+  if (!steps) {
+    const out: CanaryStep[] = [];
+    view.steps.forEach((s, index) => {
+      if (isObj(s)) out.push({ index, step: s, path: [...CANARY, 'steps', index] });
+    });
+    stepsOfView.set(view, (steps = out));
+  }
+  return steps;
 }
 
 /** Template labels of the pod template (spec.template.metadata.labels). */
