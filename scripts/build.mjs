@@ -43,7 +43,10 @@ await Promise.all([
   esbuild.build({ ...common, minify: true, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'], plugins: [lazyLibraries] }),
   esbuild.build({ ...common, minify: true, stdin: { contents: "module.exports = require('vscode-languageclient/node');", resolveDir: root }, outfile: join(root, 'dist/client-lsp.js'), external: ['vscode'] }),
   esbuild.build({ ...common, minify: true, stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: root }, outfile: join(root, 'dist/client-kube.js') }),
-  esbuild.build({ ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
+  // Comments and indentation dropped (names kept): the bundle's source stays in the server's heap for
+  // as long as it runs, and a single non-Latin-1 character in a comment makes all of it two bytes per
+  // character (measured: 14 MiB of the heap for 7 MB of source).
+  esbuild.build({ ...common, minifyWhitespace: true, minifySyntax: true, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
   // Wave board webview (client/src/board/webview): a browser bundle; the CSS it imports becomes dist/board.css.
   esbuild.build({ entryPoints: [join(root, 'client/src/board/webview/main.ts')], outfile: join(root, 'dist/board.js'), bundle: true, platform: 'browser', target: 'chrome120', format: 'iife', minify: true, logLevel: 'warning' }),
