@@ -5,9 +5,10 @@
  * let go (Workspace.releaseTrees before the server's idle collection, lsp/idle-gc.ts), the full
  * collection frees the classes, and with them the optimized code of every function that has
  * handled a node — the parser's shared block/flow code, the checker, the rules reading `value`.
- * The next open then ran that code unoptimized and re-optimized it, over and over: an in-process
- * run opening a 1,000-document file with a full collection between opens saw about 90 such
- * deoptimizations per open and took ~1.5× as long per open as with the trees kept.
+ * The next open then ran that code unoptimized and re-optimized it, over and over: opening a
+ * 1,000-document file eight times with a full collection between opens caused about 90 such
+ * deoptimizations (8 with these samples kept); the opens took about a fifth longer in-process,
+ * 8 % longer in the server (bench/profile-open.mjs).
  *
  * The samples make the fast parser and `yaml` (its fallback) build every node shape they build
  * for manifests; their trees take a few kilobytes.
