@@ -4,10 +4,12 @@
 // issues worded like the Kubernetes API server's field errors
 // (../shared/docs/semantics/argo-rollouts.md §0.1, §6).
 //
-// Pure functions, no editor or transport dependencies. Validators and schemas are loaded
-// lazily (first use per schema id).
+// A document goes to ajv only when the data-driven first pass (certainly-valid.ts) cannot vouch
+// for it; ajv's errors are the ones reported. Pure functions, no editor or transport
+// dependencies. Validators and schemas are loaded lazily (first use per schema id).
 import * as generated from '../../../generated/validators';
 import type { GeneratedValidateFunction, GeneratedValidationError, SchemaId } from '../../../generated/validators';
+import { certainlyValid } from './certainly-valid';
 
 export interface SchemaIssue {
   /**
@@ -122,7 +124,7 @@ export function schemaFor(schemaId: string): object | undefined {
  */
 export function validateWithSchema(schemaId: string, value: unknown): SchemaIssue[] {
   const validate = validatorFor(schemaId);
-  if (validate(value)) return [];
+  if (certainlyValid(validate.schema, value) || validate(value)) return [];
   const errors = (validate.errors ?? []).filter((e): e is GeneratedValidationError => e != null);
   return toIssues(errors, value, validate.capped === true, (path) => isRequiredField(schemaId, path));
 }
