@@ -62,14 +62,28 @@ export interface Owned<T> {
   item: T;
 }
 
-export const groupMetrics = (templates: readonly ManifestObject[]): Owned<SpecMetric>[] =>
-  templates.flatMap((template) => metricsOf(specOf(template)).map((item) => ({ template, item })));
+/**
+ * What the templates of a group hold, flattened; remembered per `templates` array, which
+ * resolveGroup shares among the rules checking one object.
+ */
+function memoizedPerTemplates<T>(compute: (templates: readonly ManifestObject[]) => Owned<T>[]): (templates: readonly ManifestObject[]) => readonly Owned<T>[] {
+  const byTemplates = new WeakMap<readonly ManifestObject[], Owned<T>[]>();
+  return (templates) => {
+    let found = byTemplates.get(templates);
+    if (!found) byTemplates.set(templates, (found = compute(templates)));
+    return found;
+  };
+}
 
-export const groupArgs = (templates: readonly ManifestObject[]): Owned<SpecArg>[] =>
-  templates.flatMap((template) => argsOf(specOf(template)).map((item) => ({ template, item })));
+export const groupMetrics = memoizedPerTemplates((templates) => templates.flatMap((template) => metricsOf(specOf(template)).map((item) => ({ template, item }))));
 
-export const groupRules = (templates: readonly ManifestObject[], list: 'dryRun' | 'measurementRetention'): Owned<SpecRule>[] =>
-  templates.flatMap((template) => rulesOf(specOf(template), list).map((item) => ({ template, item })));
+export const groupArgs = memoizedPerTemplates((templates) => templates.flatMap((template) => argsOf(specOf(template)).map((item) => ({ template, item }))));
+
+const groupDryRun = memoizedPerTemplates((templates) => templates.flatMap((template) => rulesOf(specOf(template), 'dryRun').map((item) => ({ template, item }))));
+const groupRetention = memoizedPerTemplates((templates) => templates.flatMap((template) => rulesOf(specOf(template), 'measurementRetention').map((item) => ({ template, item }))));
+
+export const groupRules = (templates: readonly ManifestObject[], list: 'dryRun' | 'measurementRetention'): readonly Owned<SpecRule>[] =>
+  list === 'dryRun' ? groupDryRun(templates) : groupRetention(templates);
 
 /** `templateNames: [a b]`: the value upstream prints for a group (Go %s of a []string). */
 export function templateNamesValue(group: AnalysisGroup): string {
@@ -91,7 +105,18 @@ export function duplicates<T>(items: readonly T[], key: (t: T) => string | undef
 }
 
 /** Go regexp.MatchString (unanchored) approximated with a JavaScript RegExp; undefined when it does not compile. */
+/** Matchers per pattern: every Rollout using a template matches the same few metric-name patterns. */
+const matchers = new Map<string, ((s: string) => boolean) | undefined>();
+
 export function goRegexpMatcher(pattern: string): ((s: string) => boolean) | undefined {
+  if (matchers.has(pattern)) return matchers.get(pattern);
+  if (matchers.size >= 1000) matchers.clear();
+  const matcher = compileGoRegexp(pattern);
+  matchers.set(pattern, matcher);
+  return matcher;
+}
+
+function compileGoRegexp(pattern: string): ((s: string) => boolean) | undefined {
   try {
     // RE2 has no lookaround or backreferences; a pattern using them is invalid upstream.
     if (/\(\?[=!<]|\\[1-9]/.test(pattern)) return undefined;
