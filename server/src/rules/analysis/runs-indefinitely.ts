@@ -2,13 +2,32 @@ import { K } from '../../engine/kinds';
 import { effectiveCount } from '../../semantics/analysis/metrics';
 import { argNameOf, stringFields, substitute } from '../../semantics/analysis/placeholders';
 import { resolveGroup } from '../../semantics/analysis/resolve';
-import { argsOf, metricsOf, specOf } from '../../semantics/analysis/spec';
+import { argsOf, metricsOf, specOf, type Obj, type SpecMetric } from '../../semantics/analysis/spec';
 import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
 import type { Fix, Rule } from '../rule';
 
 /** Measurements proposed by the fix: the field guides' "at least 3–5" (seed 004). */
 const PROPOSED_COUNT = 5;
+
+/**
+ * A template's metrics that would measure until stopped, as validation sees them (args without a
+ * value resolved as "dummy-value", setArgValuePlaceHolder), and the values used: the same for
+ * every Rollout using the template, so computed once per template spec. None when a placeholder
+ * cannot be resolved: validation fails on that first (analysis/undeclared-placeholder).
+ */
+const endlessBySpec = new WeakMap<Obj, { values: Map<string, string>; metrics: SpecMetric[] }>();
+
+function endlessMetrics(spec: Obj): { values: Map<string, string>; metrics: SpecMetric[] } {
+  let found = endlessBySpec.get(spec);
+  if (found) return found;
+  const values = new Map(argsOf(spec).map((a) => [a.name, typeof a.value === 'string' ? a.value : a.value !== undefined && a.value !== null ? String(a.value) : 'dummy-value']));
+  const all = metricsOf(spec);
+  const unresolvable = all.some((m) => stringFields(m.metric, m.path).some((f) => f.unclosed !== undefined || f.tags.some((t) => !values.has(argNameOf(t) ?? '\0'))));
+  found = { values, metrics: unresolvable ? [] : all.filter((m) => effectiveCount(m.metric, values) === undefined) };
+  endlessBySpec.set(spec, found);
+  return found;
+}
 
 export const rule: Rule = {
   id: 'analysis/runs-indefinitely',
@@ -24,15 +43,10 @@ export const rule: Rule = {
       if (!resolved) continue;
       for (const template of resolved.templates) {
         const spec = specOf(template);
+        if (!spec) continue;
         const args = argsOf(spec);
-        // setArgValuePlaceHolder: args without a value are resolved as "dummy-value" during validation.
-        const values = new Map(args.map((a) => [a.name, typeof a.value === 'string' ? a.value : a.value !== undefined && a.value !== null ? String(a.value) : 'dummy-value']));
-        const metrics = metricsOf(spec);
-        // A placeholder that cannot be resolved fails validation first (analysis/undeclared-placeholder).
-        const unresolvable = metrics.some((m) => stringFields(m.metric, m.path).some((f) => f.unclosed !== undefined || f.tags.some((t) => !values.has(argNameOf(t) ?? '\0'))));
-        if (unresolvable) continue;
+        const { values, metrics } = endlessMetrics(spec);
         for (const m of metrics) {
-          if (effectiveCount(m.metric, values) !== undefined) continue;
           const raw = m.metric.count;
           const shown = raw === undefined || raw === null ? '<nil>' : typeof raw === 'string' ? (substitute(raw, values) ?? raw) : String(raw);
           const name = template.name ?? '';
