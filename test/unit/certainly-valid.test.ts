@@ -136,3 +136,21 @@ test('mutations of accepted documents: never valid where ajv is not', () => {
   assert.ok(mutated > 1000, `only ${mutated} mutations`);
   assert.ok(rejected > mutated / 4, `the first pass rejected only ${rejected} of ${mutated} mutations`);
 });
+
+test('schema forms it does not implement send the document to ajv', () => {
+  const cases: Array<[string, Record<string, unknown>, unknown]> = [
+    ['a type it does not know', { type: 'number' }, 1.5],
+    ['a type named like an Object member', { type: 'constructor' }, {}],
+    ['a property named like an inherited member', { type: 'object', properties: { constructor: { type: 'string' } } }, {}],
+    ['a format it does not check', { type: 'string', format: 'date-time' }, '2026-11-28T00:00:00Z'],
+    ['an enum of objects', { enum: [{ a: 1 }] }, { a: 1 }],
+    ['a tuple of items', { type: 'array', items: [{ type: 'string' }] }, ['a']],
+    ['an unknown keyword', { type: 'string', maxItems: 1 }, 'a'],
+    ['a $ref with siblings', { $ref: '#/definitions/a', type: 'string', definitions: { a: { type: 'string' } } }, 'a'],
+  ];
+  for (const [what, schema, value] of cases) assert.equal(certainlyValid(schema, value), false, what);
+  // and the forms it does implement, on values that are valid
+  assert.equal(certainlyValid({ anyOf: [{ type: 'integer' }, { type: 'string' }], pattern: '^[0-9]+%?$' }, '25%'), true);
+  assert.equal(certainlyValid({ type: 'object', properties: { a: { $ref: '#/definitions/d' } }, required: ['a'], additionalProperties: false, definitions: { d: { type: 'string', minLength: 2 } } }, { a: 'xy' }), true);
+  assert.equal(certainlyValid({ type: 'object', properties: { a: { $ref: '#/definitions/d' } }, required: ['a'], additionalProperties: false, definitions: { d: { type: 'string', minLength: 2 } } }, { a: 'x' }), false);
+});

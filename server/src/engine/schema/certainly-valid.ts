@@ -6,9 +6,9 @@
  * which then gives the errors and their messages exactly as before.
  *
  * Why: the generated validators visit every property of the schema, and a Rollout's pod template
- * has hundreds, whatever the document holds; their root functions are larger than V8 optimizes,
- * so a large file ran them in the interpreter. This walker does work in proportion to the
- * document and, being one small recursive function, is optimized within the first open.
+ * has hundreds, whatever the document holds; their root functions are huge (the Rollout's is
+ * 172 KiB of code) and stay slow through the first opens of a large file. This walker does work
+ * in proportion to the document and, being one small recursive function, gets hot early.
  *
  * Every check here is at least as strict as ajv's (draft-07, `allErrors`, the options of
  * scripts/gen-validators.mjs): when it returns true, ajv returns true. test/unit/certainly-valid
@@ -22,7 +22,14 @@ const BOOLEAN = 4;
 const OBJECT = 8;
 const ARRAY = 16;
 const NULL = 32;
-const TYPE_BITS: Record<string, number> = { string: STRING, integer: INTEGER, boolean: BOOLEAN, object: OBJECT, array: ARRAY, null: NULL };
+const TYPE_BITS = new Map<unknown, number>([
+  ['string', STRING],
+  ['integer', INTEGER],
+  ['boolean', BOOLEAN],
+  ['object', OBJECT],
+  ['array', ARRAY],
+  ['null', NULL],
+]);
 
 /** Formats the validators accept for any value (scripts/gen-validators.mjs ajvFormats: range hints only). */
 const IGNORED_FORMATS = new Set(['int32', 'int64', 'float', 'double']);
@@ -70,14 +77,16 @@ function makePlan(node: Schema, root: Schema): Plan {
     switch (key) {
       case 'type': {
         for (const t of Array.isArray(v) ? v : [v]) {
-          const bit = typeof t === 'string' ? TYPE_BITS[t] : undefined;
+          const bit = TYPE_BITS.get(t);
           if (bit === undefined) plan.unsupported = true;
           else plan.types |= bit;
         }
         break;
       }
       case 'properties':
-        if (isSchema(v)) plan.properties = v;
+        // ajv reads `data.<name>`, which finds inherited members (`constructor`, `toString`) of a
+        // document without that key; this walker only looks at own keys, so such names go to ajv.
+        if (isSchema(v) && !Object.keys(v).some((name) => name in Object.prototype)) plan.properties = v;
         else plan.unsupported = true;
         break;
       case 'additionalProperties':
