@@ -104,10 +104,10 @@ export function duplicates<T>(items: readonly T[], key: (t: T) => string | undef
   return out;
 }
 
-/** Go regexp.MatchString (unanchored) approximated with a JavaScript RegExp; undefined when it does not compile. */
 /** Matchers per pattern: every Rollout using a template matches the same few metric-name patterns. */
 const matchers = new Map<string, ((s: string) => boolean) | undefined>();
 
+/** Go regexp.MatchString (unanchored) approximated with a JavaScript RegExp; undefined when it does not compile. */
 export function goRegexpMatcher(pattern: string): ((s: string) => boolean) | undefined {
   if (matchers.has(pattern)) return matchers.get(pattern);
   if (matchers.size >= 1000) matchers.clear();
