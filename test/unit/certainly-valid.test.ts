@@ -146,6 +146,7 @@ test('schema forms it does not implement send the document to ajv', () => {
     ['an enum of objects', { enum: [{ a: 1 }] }, { a: 1 }],
     ['a tuple of items', { type: 'array', items: [{ type: 'string' }] }, ['a']],
     ['an unknown keyword', { type: 'string', maxItems: 1 }, 'a'],
+    ['a boolean property schema', { type: 'object', properties: { a: false } }, { a: 1 }],
     ['a $ref with siblings', { $ref: '#/definitions/a', type: 'string', definitions: { a: { type: 'string' } } }, 'a'],
   ];
   for (const [what, schema, value] of cases) assert.equal(certainlyValid(schema, value), false, what);

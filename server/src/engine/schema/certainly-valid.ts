@@ -216,9 +216,15 @@ function checkObject(plan: Plan, value: Record<string, unknown>, root: Schema): 
 function propertyPlan(plan: Plan, properties: Schema, key: string, root: Schema): Plan | undefined {
   const plans = (plan.propertyPlans ??= new Map());
   let found = plans.get(key);
-  if (found === undefined && Object.prototype.hasOwnProperty.call(properties, key)) plans.set(key, (found = planOf(properties[key] as Schema, root)));
+  if (found === undefined && Object.prototype.hasOwnProperty.call(properties, key)) {
+    const sub = properties[key];
+    // A boolean schema (`false`, `true`) is not a form the generator writes: leave it to ajv.
+    plans.set(key, (found = isSchema(sub) ? planOf(sub, root) : UNSUPPORTED));
+  }
   return found;
 }
+
+const UNSUPPORTED: Plan = { types: 0, stringFormat: false, unsupported: true };
 
 function typeBit(value: unknown): number {
   switch (typeof value) {

@@ -124,7 +124,7 @@ export function schemaFor(schemaId: string): object | undefined {
  */
 export function validateWithSchema(schemaId: string, value: unknown): SchemaIssue[] {
   const validate = validatorFor(schemaId);
-  if (certainlyValid(validate.schema, value) || validate(value)) return [];
+  if ((validate.schema !== undefined && certainlyValid(validate.schema, value)) || validate(value)) return [];
   const errors = (validate.errors ?? []).filter((e): e is GeneratedValidationError => e != null);
   return toIssues(errors, value, validate.capped === true, (path) => isRequiredField(schemaId, path));
 }
