@@ -45,7 +45,7 @@ await Promise.all([
   esbuild.build({ ...common, minify: true, stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: root }, outfile: join(root, 'dist/client-kube.js') }),
   // Comments and indentation dropped (names kept): the bundle's source stays in the server's heap for
   // as long as it runs, and a single non-Latin-1 character in a comment makes all of it two bytes per
-  // character (measured: 14 MiB of the heap for 7 MB of source).
+  // character (measured: 13.5 MiB of heap for a 6.6 MB bundle, 5.7 MiB without the comments).
   esbuild.build({ ...common, minifyWhitespace: true, minifySyntax: true, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(root, 'dist/server.js') }),
   esbuild.build({ ...common, entryPoints: [join(root, 'client/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }),
   // Wave board webview (client/src/board/webview): a browser bundle; the CSS it imports becomes dist/board.css.
