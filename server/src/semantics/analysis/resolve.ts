@@ -8,7 +8,7 @@ import { K } from '../../engine/kinds';
 import type { ManifestObject } from '../../engine/objects';
 import type { RuleContext } from '../../rules/rule';
 import type { AnalysisGroup } from '../rollouts/analysis-groups';
-import { argsOf, isObj, metricsOf, rulesOf, specOf, type SpecArg, type SpecMetric, type SpecRule } from './spec';
+import { argsOf, isObj, metricsOf, rulesOf, specOf, type Obj, type SpecRule } from './spec';
 
 /** Upstream recurses without a cycle check until it fails; this is where the editor stops following. */
 const MAX_NESTING = 10;
@@ -63,24 +63,23 @@ export interface Owned<T> {
 }
 
 /**
- * What the templates of a group hold, flattened; remembered per `templates` array, which
- * resolveGroup shares among the rules checking one object.
+ * One list of a template spec (`of`), flattened over the templates of a group with the template
+ * each item came from; remembered per `templates` array, which resolveGroup shares among the
+ * rules checking one object.
  */
-function memoizedPerTemplates<T>(compute: (templates: readonly ManifestObject[]) => Owned<T>[]): (templates: readonly ManifestObject[]) => readonly Owned<T>[] {
+function ownedItems<T>(of: (spec: Obj | undefined) => readonly T[]): (templates: readonly ManifestObject[]) => readonly Owned<T>[] {
   const byTemplates = new WeakMap<readonly ManifestObject[], Owned<T>[]>();
   return (templates) => {
     let found = byTemplates.get(templates);
-    if (!found) byTemplates.set(templates, (found = compute(templates)));
+    if (!found) byTemplates.set(templates, (found = templates.flatMap((template) => of(specOf(template)).map((item) => ({ template, item })))));
     return found;
   };
 }
 
-export const groupMetrics = memoizedPerTemplates((templates) => templates.flatMap((template) => metricsOf(specOf(template)).map((item) => ({ template, item }))));
-
-export const groupArgs = memoizedPerTemplates((templates) => templates.flatMap((template) => argsOf(specOf(template)).map((item) => ({ template, item }))));
-
-const groupDryRun = memoizedPerTemplates((templates) => templates.flatMap((template) => rulesOf(specOf(template), 'dryRun').map((item) => ({ template, item }))));
-const groupRetention = memoizedPerTemplates((templates) => templates.flatMap((template) => rulesOf(specOf(template), 'measurementRetention').map((item) => ({ template, item }))));
+export const groupMetrics = ownedItems((spec) => metricsOf(spec));
+export const groupArgs = ownedItems((spec) => argsOf(spec));
+const groupDryRun = ownedItems((spec) => rulesOf(spec, 'dryRun'));
+const groupRetention = ownedItems((spec) => rulesOf(spec, 'measurementRetention'));
 
 export const groupRules = (templates: readonly ManifestObject[], list: 'dryRun' | 'measurementRetention'): readonly Owned<SpecRule>[] =>
   list === 'dryRun' ? groupDryRun(templates) : groupRetention(templates);
