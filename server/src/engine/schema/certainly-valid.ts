@@ -34,30 +34,33 @@ const TYPE_BITS = new Map<unknown, number>([
 /** Formats the validators accept for any value (scripts/gen-validators.mjs ajvFormats: range hints only). */
 const IGNORED_FORMATS = new Set(['int32', 'int64', 'float', 'double']);
 
-/** What the walker needs of one schema node, read once. */
+/**
+ * What the walker needs of one schema node, read once. Every plan has every field (see
+ * emptyPlan): plans of one shape keep the walker's property reads monomorphic.
+ */
 interface Plan {
   /** Bits of the allowed types; 0 when the node has no `type`. */
   types: number;
-  properties?: Schema;
+  properties: Schema | undefined;
   /** Plans of the properties met so far (a Map lookup per document key instead of two). */
-  propertyPlans?: Map<string, Plan>;
-  additionalPlan?: Plan;
-  itemsPlan?: Plan;
+  propertyPlans: Map<string, Plan> | undefined;
+  additionalPlan: Plan | undefined;
+  itemsPlan: Plan | undefined;
   /** additionalProperties: undefined/true = anything, false = none, else their schema. */
-  additional?: Schema | false;
-  items?: Schema;
-  required?: string[];
-  enumValues?: unknown[];
-  constValue?: { value: unknown };
-  pattern?: RegExp;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  minProperties?: number;
-  maxProperties?: number;
+  additional: Schema | false | undefined;
+  items: Schema | undefined;
+  required: string[] | undefined;
+  enumValues: unknown[] | undefined;
+  constValue: { value: unknown } | undefined;
+  pattern: RegExp | undefined;
+  minLength: number | undefined;
+  maxLength: number | undefined;
+  minItems: number | undefined;
+  minProperties: number | undefined;
+  maxProperties: number | undefined;
   /** Strings must go to ajv (a format this walker does not check). */
   stringFormat: boolean;
-  anyOf?: Schema[];
+  anyOf: Schema[] | undefined;
   /** A keyword or form this walker does not implement: the node is never certainly valid. */
   unsupported: boolean;
 }
@@ -70,8 +73,32 @@ function planOf(node: Schema, root: Schema): Plan {
   return plan;
 }
 
+function emptyPlan(): Plan {
+  return {
+    types: 0,
+    properties: undefined,
+    propertyPlans: undefined,
+    additionalPlan: undefined,
+    itemsPlan: undefined,
+    additional: undefined,
+    items: undefined,
+    required: undefined,
+    enumValues: undefined,
+    constValue: undefined,
+    pattern: undefined,
+    minLength: undefined,
+    maxLength: undefined,
+    minItems: undefined,
+    minProperties: undefined,
+    maxProperties: undefined,
+    stringFormat: false,
+    anyOf: undefined,
+    unsupported: false,
+  };
+}
+
 function makePlan(node: Schema, root: Schema): Plan {
-  const plan: Plan = { types: 0, stringFormat: false, unsupported: false };
+  const plan = emptyPlan();
   for (const key in node) {
     const v = node[key];
     switch (key) {
@@ -224,7 +251,7 @@ function propertyPlan(plan: Plan, properties: Schema, key: string, root: Schema)
   return found;
 }
 
-const UNSUPPORTED: Plan = { types: 0, stringFormat: false, unsupported: true };
+const UNSUPPORTED: Plan = { ...emptyPlan(), unsupported: true };
 
 function typeBit(value: unknown): number {
   switch (typeof value) {
