@@ -116,12 +116,14 @@ export const CONDITION_ENV: ExprEnv = { variables: ['result'], functions: ENV_FU
 /** prometheus rangeQuery start / end (fn EvalTime): isNaN and isInf only, must yield a time. */
 export const TIME_ENV: ExprEnv = { variables: [], functions: { isNaN: 1, isInf: 1 }, expect: 'time' };
 
-const cache = new Map<string, ConditionAnalysis>();
+/** Per environment (CONDITION_ENV, TIME_ENV), analyses by text. */
+const caches = new WeakMap<ExprEnv, Map<string, ConditionAnalysis>>();
 
 /** Parses and checks one condition. Problems touching a masked placeholder are dropped (the arg's value decides). Cached per text and environment. */
 export function analyzeCondition(text: string, env: ExprEnv = CONDITION_ENV): ConditionAnalysis {
-  const key = `${env === CONDITION_ENV ? 'c' : env === TIME_ENV ? 't' : JSON.stringify(env)}\0${text}`;
-  const hit = cache.get(key);
+  let cache = caches.get(env);
+  if (!cache) caches.set(env, (cache = new Map()));
+  const hit = cache.get(text);
   if (hit) return hit;
   let result: ConditionAnalysis;
   try {
@@ -132,7 +134,7 @@ export function analyzeCondition(text: string, env: ExprEnv = CONDITION_ENV): Co
     result = { problems: [], masked: maskPlaceholders(text) };
   }
   if (cache.size > 500) cache.clear();
-  cache.set(key, result);
+  cache.set(text, result);
   return result;
 }
 

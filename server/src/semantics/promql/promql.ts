@@ -172,7 +172,8 @@ export function analyzePromql(query: string): PromqlAnalysis {
   const shape = queryShape(query);
   if (shape !== query) {
     const byShape = cached(`\u0000${shape}`, () => analyzeUncached(shape));
-    if (byShape.problems.length === 0) return byShape;
+    // Remembered under the query too: several rules ask for the same query in one check.
+    if (byShape.problems.length === 0) return cached(query, () => byShape);
   }
   return cached(query, () => analyzeUncached(query));
 }
