@@ -17,6 +17,8 @@ function explain(rule: SpecRule, names: readonly string[], scope: string): strin
   return `'${pattern}' matches none of the metrics ${scope} (${names.map((n) => `'${n}'`).join(', ') || 'none'})`;
 }
 
+const RULE_LISTS = ['dryRun', 'measurementRetention'] as const;
+
 const runError = (rule: SpecRule, index: number) => `Analysis spec invalid: ${rule.list}[${index}]: Rule didn't match any metric name(s)`;
 
 export const rule: Rule = {
@@ -28,12 +30,12 @@ export const rule: Rule = {
   check(object, ctx) {
     if (object.typeId === K.Rollout) return checkRollout(object, ctx.report, ctx);
     const spec = specOf(object);
-    if (!spec) return;
+    if (!spec || !RULE_LISTS.some((list) => Array.isArray(spec[list]))) return;
     const names = metricsOf(spec).flatMap((m) => (m.name ? [m.name] : []));
     const run = object.typeId === K.AnalysisRun;
     // A template's rules are matched against the metrics of every template of the analysis; alone it can only be a hint.
     if (!run && (names.length === 0 || Array.isArray(spec.templates))) return;
-    for (const list of ['dryRun', 'measurementRetention'] as const) {
+    for (const list of RULE_LISTS) {
       for (const r of rulesOf(spec, list)) {
         const why = explain(r, names, run ? 'of this run' : 'of this template');
         if (!why) continue;
@@ -53,12 +55,15 @@ function checkRollout(rollout: ManifestObject, report: (f: Finding) => void, ctx
   for (const group of analysisGroups(rollout.value)) {
     const resolved = resolveGroup(group, rollout.namespace, ctx);
     if (!resolved) continue;
-    const names = groupMetrics(resolved.templates).flatMap((o) => (o.item.name ? [o.item.name] : []));
     let block: unknown = rollout.value;
     for (const seg of group.path) block = isObj(block) || Array.isArray(block) ? (block as Record<string, unknown>)[seg as string] : undefined;
-    for (const list of ['dryRun', 'measurementRetention'] as const) {
+    const owner = isObj(block) ? block : undefined;
+    const lists = RULE_LISTS.filter((list) => Array.isArray(owner?.[list]) || groupRules(resolved.templates, list).length > 0);
+    if (lists.length === 0) continue;
+    const names = groupMetrics(resolved.templates).flatMap((o) => (o.item.name ? [o.item.name] : []));
+    for (const list of lists) {
       // The Rollout's rules come first in the run's list, then the templates' (§1.8).
-      const own = rulesOf(isObj(block) ? block : undefined, list, group.path);
+      const own = rulesOf(owner, list, group.path);
       const merged = [...own.map((r) => ({ r, template: undefined as ManifestObject | undefined })), ...groupRules(resolved.templates, list).map((o) => ({ r: o.item, template: o.template }))];
       merged.forEach(({ r, template }, index) => {
         const why = explain(r, names, 'of the analysis');
