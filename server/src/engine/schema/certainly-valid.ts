@@ -196,18 +196,24 @@ function check(plan: Plan, value: unknown, root: Schema): boolean {
   if (plan.types !== 0 && !(plan.types & typeBit(value))) return false;
   if (plan.enumValues && !(isPrimitive(value) && plan.enumValues.includes(value))) return false;
   if (plan.constValue && !(isPrimitive(value) && plan.constValue.value === value)) return false;
-  if (plan.anyOf && !plan.anyOf.some((branch) => check(planOf(branch, root), value, root))) return false;
+  if (plan.anyOf && !someBranchAccepts(plan.anyOf, value, root)) return false;
   if (typeof value === 'string') return checkString(plan, value);
   if (Array.isArray(value)) {
     if (plan.minItems !== undefined && value.length < plan.minItems) return false;
     if (plan.items) {
       const items = (plan.itemsPlan ??= planOf(plan.items, root));
-      for (const item of value) if (!check(items, item, root)) return false;
+      for (let i = 0; i < value.length; i++) if (!check(items, value[i], root)) return false;
     }
     return true;
   }
   if (typeof value === 'object' && value !== null) return checkObject(plan, value as Record<string, unknown>, root);
   return true;
+}
+
+// Plain loops here and below: the walker runs per document key, so no closure or iterator per call.
+function someBranchAccepts(branches: Schema[], value: unknown, root: Schema): boolean {
+  for (let i = 0; i < branches.length; i++) if (check(planOf(branches[i], root), value, root)) return true;
+  return false;
 }
 
 function checkString(plan: Plan, value: string): boolean {
@@ -234,7 +240,8 @@ function checkObject(plan: Plan, value: Record<string, unknown>, root: Schema): 
     } else if (additional === false) return false;
     else if (additional && !check((plan.additionalPlan ??= planOf(additional, root)), child, root)) return false;
   }
-  if (plan.required) for (const key of plan.required) if (value[key] === undefined) return false;
+  const required = plan.required;
+  if (required) for (let i = 0; i < required.length; i++) if (value[required[i]] === undefined) return false;
   if (plan.minProperties !== undefined && count < plan.minProperties) return false;
   if (plan.maxProperties !== undefined && count > plan.maxProperties) return false;
   return true;
