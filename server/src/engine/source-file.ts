@@ -8,7 +8,10 @@ let nextChunkId = 1;
 /** One YAML document of a file (text from one `---` marker to the next), parsed on first use. */
 export class Chunk {
   readonly id = nextChunkId++;
-  readonly lines: LineIndex;
+  /** Lines this chunk spans; the last line of a chunk without a trailing newline is partial. */
+  readonly lineSpan: number;
+  /** Built on first use: positions are needed only where a finding or an editor request lands. */
+  private linesValue?: LineIndex;
   private parsedValue?: ParsedChunk;
   /** What diagnostics need of the parse without its trees: kept when the trees are let go. */
   private summaryValue?: Pick<ParsedChunk, 'problems' | 'templated'>;
@@ -18,7 +21,11 @@ export class Chunk {
     /** Line of the file where this chunk starts; shifted in place when earlier chunks change. */
     public startLine: number,
   ) {
-    this.lines = new LineIndex(text);
+    this.lineSpan = countLineBreaks(text);
+  }
+
+  get lines(): LineIndex {
+    return (this.linesValue ??= new LineIndex(this.text));
   }
 
   get parsed(): ParsedChunk {
@@ -58,11 +65,6 @@ export class Chunk {
    */
   releaseTree(): void {
     this.parsedValue = undefined;
-  }
-
-  /** Lines this chunk spans; the last line of a chunk without a trailing newline is partial. */
-  get lineSpan(): number {
-    return this.lines.lineCount - 1;
   }
 
   toFileRange(startOffset: number, endOffset: number): Range {
@@ -202,4 +204,10 @@ export class SourceFile {
     }
     return lo;
   }
+}
+
+function countLineBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
