@@ -44,10 +44,10 @@ export const rule: Rule = {
         const args: StepArg[] = [];
         list(obj(step.experiment)?.analyses).forEach((a, k) => list(obj(a)?.args).forEach((arg, j) => args.push({ arg, path: [...path, 'experiment', 'analyses', k, 'args', j] })));
         list(obj(step.analysis)?.args).forEach((arg, j) => args.push({ arg, path: [...path, 'analysis', 'args', j] }));
-        const value = args.map((a) => analysisRunArgumentJson(a.arg));
         for (const { arg, path: argPath } of args) {
           const fp = fieldPathOf(arg);
           if (!isInvalidAnalysisFieldRef(fp)) continue;
+          const value = args.map((a) => analysisRunArgumentJson(a.arg));
           report([...argPath, 'valueFrom', 'fieldRef', 'fieldPath'], fieldError(`spec.strategy.steps[${index}].analyses`, 'Invalid value', value, InvalidAnalysisArgsMessage), fp as string, `${downwardApiPathError(fp as string)}.`);
         }
       }
