@@ -20,8 +20,22 @@ const LIST_FUNCTIONS = new Set(['len', 'all', 'any', 'none', 'one', 'filter', 'm
 
 const isResult = (n: ExprNode | undefined): boolean => n?.type === 'Identifier' && n.name === 'result';
 
+/**
+ * The answers below depend on the tree alone, and trees are shared per condition text
+ * (analyzeCondition's cache): every metric with the same condition asks again, several rules each.
+ */
+function perTree<T>(compute: (ast: ExprNode) => T): (ast: ExprNode) => T {
+  const answers = new WeakMap<ExprNode, T>();
+  return (ast) => {
+    if (answers.has(ast)) return answers.get(ast) as T;
+    const answer = compute(ast);
+    answers.set(ast, answer);
+    return answer;
+  };
+}
+
 /** Uses of the bare `result` (not `result.x` or a `let` shadow) as a number or as a list. */
-export function resultUses(ast: ExprNode): ResultUse[] {
+export const resultUses = perTree((ast): readonly ResultUse[] => {
   const out: ResultUse[] = [];
   walk(ast, (n) => {
     if (n.type === 'Binary' && NUMERIC_OPS.has(n.op)) {
@@ -38,10 +52,10 @@ export function resultUses(ast: ExprNode): ResultUse[] {
     if (n.type === 'Let' && n.name === 'result') return false;
   });
   return out;
-}
+});
 
 /** Guards that make an empty list or nil explicit. */
-export function guardsEmpty(ast: ExprNode): boolean {
+export const guardsEmpty = perTree((ast): boolean => {
   let found = false;
   walk(ast, (n) => {
     if (n.type === 'Call' && n.callee.type === 'Identifier' && ['len', 'count', 'isNil', 'default', 'first', 'last'].includes(n.callee.name) && isResult(n.args[0])) found = true;
@@ -50,17 +64,17 @@ export function guardsEmpty(ast: ExprNode): boolean {
     if (n.type === 'Binary' && (n.op === '==' || n.op === '!=') && [n.left, n.right].some(isResult) && [n.left, n.right].some((s) => (s.type === 'Literal' && s.kind === 'nil') || (s.type === 'Array' && s.items.length === 0))) found = true;
   });
   return found;
-}
+});
 
 /** Whether `isNaN(result)` (or a comparison that is true for NaN, like `result != result`) appears. */
-export function guardsNaN(ast: ExprNode): boolean {
+export const guardsNaN = perTree((ast): boolean => {
   let found = false;
   walk(ast, (n) => {
     if (n.type === 'Call' && n.callee.type === 'Identifier' && n.callee.name === 'isNaN') found = true;
     if (n.type === 'Binary' && n.op === '!=' && isResult(n.left) && isResult(n.right)) found = true;
   });
   return found;
-}
+});
 
 /** The top-level `all(result, …)` / `none(result, …)` calls: true on an empty list. */
 export function vacuousOnEmpty(ast: ExprNode): ExprNode | undefined {

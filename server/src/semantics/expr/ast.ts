@@ -121,12 +121,14 @@ export type ExprNode =
   | SequenceNode;
 
 /** The direct children of a node, in source order. */
-export function children(n: ExprNode): ExprNode[] {
+const LEAF: readonly ExprNode[] = [];
+
+export function children(n: ExprNode): readonly ExprNode[] {
   switch (n.type) {
     case 'Literal':
     case 'Identifier':
     case 'Pointer':
-      return [];
+      return LEAF;
     case 'Unary':
       return [n.operand];
     case 'Binary':
