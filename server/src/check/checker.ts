@@ -2,6 +2,7 @@ import type { ManifestObject } from '../engine/objects';
 import type { Chunk } from '../engine/source-file';
 import { refKey, type Workspace, type WorkspaceChange } from '../engine/workspace';
 import type { Finding, Fix, Rule, RuleContext, Severity } from '../rules/rule';
+import type { Inventory } from '../engine/inventory';
 import { BUILTIN } from '../rules/builtin';
 import { defaultConfig, type CheckConfig } from './config';
 import { ruleAnchor, type Diagnostic, type DiagnosticFix, type RelatedInformation } from './diagnostic';
@@ -189,24 +190,11 @@ export class Checker {
     }
     // A document that does not parse gets its syntax errors only: rules on a half-read tree are noise.
     if (object.hasSyntaxErrors || object.chunk.summary.problems.length > 0) return { findings, deps: [] };
-    // One context per object (not per rule): `rule` is the rule running now.
-    let rule: Rule;
-    const ctx: RuleContext = {
-      report: (f: Finding) => findings.push(this.place(object, rule, f)),
-      find: (typeId, name, namespace) => {
-        deps.add(refKey(typeId, name));
-        return this.workspace.find(typeId, name, namespace);
-      },
-      all: (typeId) => {
-        deps.add(typeId);
-        return this.workspace.all(typeId);
-      },
-      inventory: () => {
-        deps.add(INVENTORY_KEY);
-        return this.workspace.inventory;
-      },
-    };
-    for (rule of this.rulesFor(object.typeId)) {
+    // One context per object (not per rule): ctx.rule is the rule running now.
+    const ctx = new ObjectContext(this.workspace, object, findings, deps);
+    const rules = this.rulesFor(object.typeId);
+    for (let i = 0; i < rules.length; i++) {
+      const rule = (ctx.rule = rules[i]);
       try {
         rule.check(object, ctx);
       } catch (err) {
@@ -243,21 +231,56 @@ export class Checker {
     return rules;
   }
 
-  private place(object: ManifestObject, rule: Rule, f: Finding): PlacedFinding {
-    const [start, end] = placeTarget(object, f);
-    const placed: PlacedFinding = { start, end, code: rule.id, severity: f.severity ?? rule.severity, message: f.message };
-    if (f.fixes?.length) {
-      placed.fixes = f.fixes;
-      placed.object = object;
-    }
-    if (f.related?.length) {
-      placed.related = f.related.map((r) => {
-        const [rs, re] = placeTarget(r.object, r);
-        return { object: r.object, start: rs, end: re, message: r.message };
-      });
-    }
-    return placed;
+}
+
+/**
+ * What a rule sees while one object is checked: lookups are recorded as the object's
+ * dependencies. A class rather than closures per object: its methods are compiled once.
+ */
+class ObjectContext implements RuleContext {
+  rule: Rule | undefined;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly object: ManifestObject,
+    private readonly findings: PlacedFinding[],
+    private readonly deps: Set<string>,
+  ) {}
+
+  report(f: Finding): void {
+    this.findings.push(place(this.object, this.rule!, f));
   }
+
+  find(typeId: string, name: string, namespace?: string): ManifestObject[] {
+    this.deps.add(refKey(typeId, name));
+    return this.workspace.find(typeId, name, namespace);
+  }
+
+  all(typeId: string): ManifestObject[] {
+    this.deps.add(typeId);
+    return this.workspace.all(typeId);
+  }
+
+  inventory(): Inventory | undefined {
+    this.deps.add(INVENTORY_KEY);
+    return this.workspace.inventory;
+  }
+}
+
+function place(object: ManifestObject, rule: Rule, f: Finding): PlacedFinding {
+  const [start, end] = placeTarget(object, f);
+  const placed: PlacedFinding = { start, end, code: rule.id, severity: f.severity ?? rule.severity, message: f.message };
+  if (f.fixes?.length) {
+    placed.fixes = f.fixes;
+    placed.object = object;
+  }
+  if (f.related?.length) {
+    placed.related = f.related.map((r) => {
+      const [rs, re] = placeTarget(r.object, r);
+      return { object: r.object, start: rs, end: re, message: r.message };
+    });
+  }
+  return placed;
 }
 
 function firstLineEnd(text: string): number {

@@ -180,22 +180,23 @@ export function objectsOfChunk(uri: string, chunk: Chunk, firstChunkOfFile: bool
 /** objectsOfChunk for data read without trees: the same objects, ids and paths. */
 function objectsOfPlain(uri: string, chunk: Chunk, docs: PlainDocument[], firstChunkOfFile: boolean, fleetYaml: boolean): ManifestObject[] {
   const out: ManifestObject[] = [];
-  docs.forEach(({ value }, d) => {
-    if (!isPlainMap(value)) return;
-    const plain = (v: Record<string, unknown>): ObjectSource => ({ plain: v });
+  for (let d = 0; d < docs.length; d++) {
+    const value = docs[d].value;
+    if (!isPlainMap(value)) continue;
     if (fleetYaml) {
-      if (firstChunkOfFile && d === 0) out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, plain(value), d, [], true));
-      return;
+      if (firstChunkOfFile && d === 0) out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, { plain: value }, d, [], true));
+      continue;
     }
     const kind = value.kind;
-    const items = typeof kind === 'string' && kind.endsWith('List') ? value.items : undefined;
+    const items: unknown = typeof kind === 'string' && kind.endsWith('List') ? value.items : undefined;
     if (Array.isArray(items)) {
-      items.forEach((item, i) => {
-        if (isPlainMap(item)) out.push(objectFrom(`${chunk.id}:${d}:${i}`, uri, chunk, plain(item), d, ['items', i], false));
-      });
-      return;
+      for (let i = 0; i < items.length; i++) {
+        const item: unknown = items[i];
+        if (isPlainMap(item)) out.push(objectFrom(`${chunk.id}:${d}:${i}`, uri, chunk, { plain: item }, d, ['items', i], false));
+      }
+      continue;
     }
-    out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, plain(value), d, [], false));
-  });
+    out.push(objectFrom(`${chunk.id}:${d}`, uri, chunk, { plain: value }, d, [], false));
+  }
   return out;
 }

@@ -127,15 +127,21 @@ export class SourceFile {
       else old.set(c.text, [c]);
     }
     const kept = new Set<Chunk>();
-    const result = fresh.map((c) => {
+    const result: Chunk[] = [];
+    const added: Chunk[] = [];
+    for (const c of fresh) {
       const reuse = old.get(c.text)?.shift();
-      if (!reuse) return c;
-      reuse.startLine = c.startLine;
-      kept.add(reuse);
-      return reuse;
-    });
-    const removed = this.chunks.filter((c) => !kept.has(c));
-    const added = result.filter((c) => !kept.has(c));
+      if (reuse) {
+        reuse.startLine = c.startLine;
+        kept.add(reuse);
+        result.push(reuse);
+      } else {
+        result.push(c);
+        added.push(c);
+      }
+    }
+    const removed: Chunk[] = [];
+    for (const c of this.chunks) if (!kept.has(c)) removed.push(c);
     this.chunks = result;
     this.version = version;
     return { removed, added };

@@ -7,8 +7,11 @@ import { flattenArgs, type DeclaredArg } from '../../semantics/rollouts/analysis
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
 import type { Rule } from '../rule';
 
-const declared = (templates: readonly ManifestObject[]): DeclaredArg<ManifestObject>[] =>
-  templates.flatMap((t) => argsOf(specOf(t)).map((a) => ({ name: a.name, value: a.value, valueFrom: a.valueFrom, origin: t, index: a.index })));
+function declared(templates: readonly ManifestObject[]): DeclaredArg<ManifestObject>[] {
+  const out: DeclaredArg<ManifestObject>[] = [];
+  for (const t of templates) for (const a of argsOf(specOf(t))) out.push({ name: a.name, value: a.value, valueFrom: a.valueFrom, origin: t, index: a.index });
+  return out;
+}
 
 const conflictText = (name: string, a: unknown, b: unknown) => `Argument \`${name}\` specified multiple times with different values: '${String(a)}', '${String(b)}'`;
 

@@ -1,6 +1,6 @@
 import { K } from '../../engine/kinds';
 import { groupArgs, resolveGroup } from '../../semantics/analysis/resolve';
-import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
+import { analysisGroups, type RolloutArg } from '../../semantics/rollouts/analysis-groups';
 import type { FixEdit, Rule } from '../rule';
 
 export const rule: Rule = {
@@ -14,8 +14,10 @@ export const rule: Rule = {
       const resolved = resolveGroup(group, rollout.namespace, ctx);
       if (!resolved) continue;
       const declared = groupArgs(resolved.templates);
-      const names = new Set(declared.map((d) => d.item.name));
-      const unused = group.args.filter((a) => a.name !== undefined && !names.has(a.name));
+      const names = new Set<string>();
+      for (const d of declared) names.add(d.item.name);
+      const unused: RolloutArg[] = [];
+      for (const a of group.args) if (a.name !== undefined && !names.has(a.name)) unused.push(a);
       for (const arg of unused) {
         const close = [...names].find((n) => similar(n, arg.name!));
         const templates = resolved.templates.map((t) => t.label).join(', ');

@@ -1,7 +1,6 @@
 import { K } from '../../engine/kinds';
-import type { PathSeg } from '../../engine/yaml-nodes';
 import { duplicates, groupRules, resolveGroup, templateNamesValue } from '../../semantics/analysis/resolve';
-import { isObj, rulesOf, specOf, TEMPLATE_KINDS, type SpecRule } from '../../semantics/analysis/spec';
+import { rulesOf, specOf, TEMPLATE_KINDS, type SpecRule } from '../../semantics/analysis/spec';
 import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
 import type { Rule } from '../rule';
@@ -36,10 +35,9 @@ export const rule: Rule = {
     for (const group of analysisGroups(object.value)) {
       const resolved = resolveGroup(group, object.namespace, ctx);
       if (!resolved) continue;
-      const block = (group.path as PathSeg[]).reduce<unknown>((v, seg) => (isObj(v) || Array.isArray(v) ? (v as Record<string, unknown>)[seg as string] : undefined), object.value);
       for (const { list, title } of LISTS) {
         // The Rollout's own rules are merged before the templates' (mergeDryRunMetrics, §1.8).
-        const own: Array<{ rule: SpecRule; template?: undefined }> = rulesOf(isObj(block) ? block : undefined, list, group.path).map((rule) => ({ rule }));
+        const own: Array<{ rule: SpecRule; template?: undefined }> = rulesOf(group.block, list, group.path).map((rule) => ({ rule }));
         const fromTemplates = groupRules(resolved.templates, list).map((o) => ({ rule: o.item, template: o.template }));
         // Duplicates inside one template are that template's finding.
         const pairs = duplicates([...own, ...fromTemplates], (e) => (typeof e.rule.metricName === 'string' ? e.rule.metricName : undefined)).filter(([a, b]) => !(a.template && a.template === b.template));

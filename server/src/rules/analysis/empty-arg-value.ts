@@ -2,9 +2,11 @@ import { K } from '../../engine/kinds';
 import { argNameOf, stringFields } from '../../semantics/analysis/placeholders';
 import { resolveGroup } from '../../semantics/analysis/resolve';
 import { metricsOf, specOf } from '../../semantics/analysis/spec';
-import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
+import { analysisGroups, type RolloutArg } from '../../semantics/rollouts/analysis-groups';
 import { argPlaceholder } from '../../semantics/rollouts/arg-placeholder';
 import type { Fix, Rule } from '../rule';
+
+const passedEmpty = (a: RolloutArg): boolean => !!a.name && (a.value === undefined || a.value === null || a.value === '') && (a.valueFrom === undefined || a.valueFrom === null);
 
 export const rule: Rule = {
   id: 'analysis/empty-arg-value',
@@ -14,7 +16,7 @@ export const rule: Rule = {
   upstream: 'utils/analysis/factory.go BuildArgumentsForRolloutAnalysisRun: an omitted value is the empty string and always counts as supplied (argo-rollouts.md §1.6.3; seed 001: "{{args.service-name}} … gets replaced with an empty string")',
   check(rollout, ctx) {
     for (const group of analysisGroups(rollout.value)) {
-      const empty = group.args.filter((a) => a.name && (a.value === undefined || a.value === null || a.value === '') && (a.valueFrom === undefined || a.valueFrom === null));
+      const empty = group.args.filter(passedEmpty);
       if (empty.length === 0) continue;
       const resolved = resolveGroup(group, rollout.namespace, ctx);
       if (!resolved) continue;

@@ -45,7 +45,8 @@ export const rule: Rule = {
       if (!lead) continue;
       const resolved = resolveGroup(group, rollout.namespace, ctx);
       if (!resolved) continue;
-      const supplied = new Map(group.args.flatMap((a) => (a.name && typeof a.value === 'string' ? [[a.name, a.value] as [string, string]] : [])));
+      const supplied = new Map<string, string>();
+      for (const a of group.args) if (a.name && typeof a.value === 'string') supplied.set(a.name, a.value);
       for (const template of resolved.templates) {
         const spec = specOf(template);
         const values = knownArgValues(argsOf(spec), supplied);

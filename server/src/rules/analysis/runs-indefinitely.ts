@@ -21,12 +21,24 @@ const endlessBySpec = new WeakMap<Obj, { values: Map<string, string>; metrics: S
 function endlessMetrics(spec: Obj): { values: Map<string, string>; metrics: SpecMetric[] } {
   let found = endlessBySpec.get(spec);
   if (found) return found;
-  const values = new Map(argsOf(spec).map((a) => [a.name, typeof a.value === 'string' ? a.value : a.value !== undefined && a.value !== null ? String(a.value) : 'dummy-value']));
+  const values = new Map<string, string>();
+  for (const a of argsOf(spec)) values.set(a.name, typeof a.value === 'string' ? a.value : a.value !== undefined && a.value !== null ? String(a.value) : 'dummy-value');
   const all = metricsOf(spec);
-  const unresolvable = all.some((m) => stringFields(m.metric, m.path).some((f) => f.unclosed !== undefined || f.tags.some((t) => !values.has(argNameOf(t) ?? '\0'))));
-  found = { values, metrics: unresolvable ? [] : all.filter((m) => effectiveCount(m.metric, values) === undefined) };
+  const metrics: SpecMetric[] = [];
+  if (!hasUnresolvedTag(all, values)) for (const m of all) if (effectiveCount(m.metric, values) === undefined) metrics.push(m);
+  found = { values, metrics };
   endlessBySpec.set(spec, found);
   return found;
+}
+
+function hasUnresolvedTag(metrics: readonly SpecMetric[], values: ReadonlyMap<string, string>): boolean {
+  for (const m of metrics) {
+    for (const f of stringFields(m.metric, m.path)) {
+      if (f.unclosed !== undefined) return true;
+      for (const t of f.tags) if (!values.has(argNameOf(t) ?? '\0')) return true;
+    }
+  }
+  return false;
 }
 
 export const rule: Rule = {

@@ -1,9 +1,9 @@
 import { K } from '../../engine/kinds';
 import type { ManifestObject } from '../../engine/objects';
 import { goRegexpMatcher, groupMetrics, groupRules, resolveGroup } from '../../semantics/analysis/resolve';
-import { ANALYSIS_KINDS, isObj, metricsOf, rulesOf, specOf, type SpecRule } from '../../semantics/analysis/spec';
+import { ANALYSIS_KINDS, metricsOf, rulesOf, specOf, type SpecRule } from '../../semantics/analysis/spec';
 import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
-import type { Finding, Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
 
 /** Why a rule matches nothing, and what to write instead. */
 function explain(rule: SpecRule, names: readonly string[], scope: string): string | undefined {
@@ -28,7 +28,7 @@ export const rule: Rule = {
   appliesTo: [...ANALYSIS_KINDS, K.Rollout],
   upstream: 'utils/analysis/helpers.go GetDryRunMetrics / GetMeasurementRetentionMetrics: "dryRun[<i>]: Rule didn\'t match any metric name(s)", run message "Analysis spec invalid: …" (argo-rollouts.md §1.7, §1.8)',
   check(object, ctx) {
-    if (object.typeId === K.Rollout) return checkRollout(object, ctx.report, ctx);
+    if (object.typeId === K.Rollout) return checkRollout(object, ctx);
     const spec = specOf(object);
     if (!spec || !RULE_LISTS.some((list) => Array.isArray(spec[list]))) return;
     const names = metricsOf(spec).flatMap((m) => (m.name ? [m.name] : []));
@@ -51,19 +51,16 @@ export const rule: Rule = {
   },
 };
 
-function checkRollout(rollout: ManifestObject, report: (f: Finding) => void, ctx: Parameters<Rule['check']>[1]): void {
+function checkRollout(rollout: ManifestObject, ctx: RuleContext): void {
   for (const group of analysisGroups(rollout.value)) {
     const resolved = resolveGroup(group, rollout.namespace, ctx);
     if (!resolved) continue;
-    let block: unknown = rollout.value;
-    for (const seg of group.path) block = isObj(block) || Array.isArray(block) ? (block as Record<string, unknown>)[seg as string] : undefined;
-    const owner = isObj(block) ? block : undefined;
-    const lists = RULE_LISTS.filter((list) => Array.isArray(owner?.[list]) || groupRules(resolved.templates, list).length > 0);
+    const lists = RULE_LISTS.filter((list) => Array.isArray(group.block[list]) || groupRules(resolved.templates, list).length > 0);
     if (lists.length === 0) continue;
     const names = groupMetrics(resolved.templates).flatMap((o) => (o.item.name ? [o.item.name] : []));
     for (const list of lists) {
       // The Rollout's rules come first in the run's list, then the templates' (§1.8).
-      const own = rulesOf(owner, list, group.path);
+      const own = rulesOf(group.block, list, group.path);
       const merged = [...own.map((r) => ({ r, template: undefined as ManifestObject | undefined })), ...groupRules(resolved.templates, list).map((o) => ({ r: o.item, template: o.template }))];
       merged.forEach(({ r, template }, index) => {
         const why = explain(r, names, 'of the analysis');
@@ -71,9 +68,9 @@ function checkRollout(rollout: ManifestObject, report: (f: Finding) => void, ctx
         const message = `${runError(r, index)}: ${why}. The AnalysisRun ends in Error and the Rollout aborts.`;
         if (template) {
           // The template itself is flagged when it alone cannot match; here only when the group decides.
-          report({ path: [...group.path, 'templates'], onKey: true, message: `${message} (rule in ${template.label})`, related: [{ object: template, path: [...r.path, 'metricName'], message: `${list} rule '${String(r.metricName)}'` }] });
+          ctx.report({ path: [...group.path, 'templates'], onKey: true, message: `${message} (rule in ${template.label})`, related: [{ object: template, path: [...r.path, 'metricName'], message: `${list} rule '${String(r.metricName)}'` }] });
         } else {
-          report({ path: [...r.path, 'metricName'], message });
+          ctx.report({ path: [...r.path, 'metricName'], message });
         }
       });
     }

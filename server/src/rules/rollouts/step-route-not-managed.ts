@@ -6,6 +6,13 @@ import type { Rule } from '../rule';
 
 const ROUTE_KEYS = ['setHeaderRoute', 'setMirrorRoute'] as const;
 
+function firstRouteKey(step: Record<string, unknown>): (typeof ROUTE_KEYS)[number] | undefined {
+  for (const key of ROUTE_KEYS) if (present(step[key])) return key;
+  return undefined;
+}
+
+const routeNamesOf = (step: Record<string, unknown>): string[] => ROUTE_KEYS.filter((k) => present(step[k])).map((k) => goStr(obj(step[k])?.name));
+
 export const rule: Rule = {
   id: 'rollouts/step-route-not-managed',
   description: 'A setHeaderRoute or setMirrorRoute step names a route that trafficRouting.managedRoutes does not list (or managedRoutes is missing).',
@@ -18,11 +25,11 @@ export const rule: Rule = {
     const tr = obj(canary?.trafficRouting);
     if (!view || !tr) return;
     const steps = canarySteps(view);
-    const routeNames = [...new Set(steps.flatMap(({ step }) => ROUTE_KEYS.filter((k) => present(step[k])).map((k) => goStr(obj(step[k])?.name))))];
     if (!present(tr.managedRoutes)) {
       for (const { step, path } of steps) {
-        if (!ROUTE_KEYS.some((k) => present(step[k]))) continue;
-        const key = ROUTE_KEYS.find((k) => present(step[k]))!;
+        const key = firstRouteKey(step);
+        if (!key) continue;
+        const routeNames = [...new Set(steps.flatMap(({ step }) => routeNamesOf(step)))];
         ctx.report({
           path: [...path, key],
           onKey: true,

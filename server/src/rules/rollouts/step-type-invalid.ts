@@ -18,6 +18,12 @@ const GO_NAME: Record<string, string> = {
   plugin: 'Plugin',
 };
 
+function presentKeys(step: Record<string, unknown>, keys: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const k of keys) if (present(step[k])) out.push(k);
+  return out;
+}
+
 export const rule: Rule = {
   id: 'rollouts/step-type-invalid',
   description:
@@ -29,8 +35,9 @@ export const rule: Rule = {
     const view = rolloutView(rollout.value);
     if (!validatedCanary(view) || !view) return;
     for (const { index, step, path } of canarySteps(view)) {
+      const set = presentKeys(step, EXCLUSIVE);
+      if (set.length === 1) continue;
       const has = (k: string) => present(step[k]);
-      const set = EXCLUSIVE.filter(has);
       if (set.length > 1) {
         const value = `step.Experiment: ${has('experiment')} step.Pause: ${has('pause')} step.SetWeight: ${has('setWeight')} step.Analysis: ${has('analysis')}`;
         ctx.report({

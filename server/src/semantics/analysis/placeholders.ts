@@ -58,28 +58,28 @@ export function stringFields(value: unknown, path: PathSeg[]): StringField[] {
 function collectStringFields(value: unknown, path: PathSeg[]): StringField[] {
   const out: StringField[] = [];
   // One path array, extended and shortened as the walk goes: copied only for a field it keeps.
-  const at = [...path];
-  const walk = (v: unknown) => {
-    if (typeof v === 'string') {
-      if (!v.includes('{{')) return;
-      const { tags, unclosed } = tagsOf(v);
-      out.push({ path: [...at], value: v, tags, unclosed });
-    } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        at.push(i);
-        walk(v[i]);
-        at.pop();
-      }
-    } else if (isObj(v)) {
-      for (const k in v) {
-        at.push(k);
-        walk(v[k]);
-        at.pop();
-      }
-    }
-  };
-  walk(value);
+  collectInto(value, [...path], out);
   return out;
+}
+
+function collectInto(v: unknown, at: PathSeg[], out: StringField[]): void {
+  if (typeof v === 'string') {
+    if (!v.includes('{{')) return;
+    const { tags, unclosed } = tagsOf(v);
+    out.push({ path: [...at], value: v, tags, unclosed });
+  } else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      at.push(i);
+      collectInto(v[i], at, out);
+      at.pop();
+    }
+  } else if (isObj(v)) {
+    for (const k in v) {
+      at.push(k);
+      collectInto(v[k], at, out);
+      at.pop();
+    }
+  }
 }
 
 /**

@@ -71,7 +71,10 @@ function ownedItems<T>(of: (spec: Obj | undefined) => readonly T[]): (templates:
   const byTemplates = new WeakMap<readonly ManifestObject[], Owned<T>[]>();
   return (templates) => {
     let found = byTemplates.get(templates);
-    if (!found) byTemplates.set(templates, (found = templates.flatMap((template) => of(specOf(template)).map((item) => ({ template, item })))));
+    if (found) return found;
+    found = [];
+    for (const template of templates) for (const item of of(specOf(template))) found.push({ template, item });
+    byTemplates.set(templates, found);
     return found;
   };
 }

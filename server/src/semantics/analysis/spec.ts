@@ -69,17 +69,19 @@ function computeArgs(spec: Obj | undefined, base: PathSeg[]): SpecArg[] {
   const args = spec?.args;
   if (!Array.isArray(args)) return [];
   const out: SpecArg[] = [];
-  args.forEach((a, index) => {
+  for (let index = 0; index < args.length; index++) {
+    const a: unknown = args[index];
     if (isObj(a) && typeof a.name === 'string') out.push({ name: a.name, value: a.value, valueFrom: a.valueFrom, index, path: [...base, 'args', index] });
-  });
+  }
   return out;
 }
 
 export function providersOf(metric: Obj): string[] {
   const provider = metric.provider;
   if (!isObj(provider)) return [];
-  const out: string[] = PROVIDERS.filter((p) => provider[p] !== undefined && provider[p] !== null);
-  if (isObj(provider.plugin)) out.push(...Object.keys(provider.plugin).map((k) => `plugin/${k}`));
+  const out: string[] = [];
+  for (const p of PROVIDERS) if (provider[p] !== undefined && provider[p] !== null) out.push(p);
+  if (isObj(provider.plugin)) for (const k of Object.keys(provider.plugin)) out.push(`plugin/${k}`);
   return out;
 }
 
@@ -89,10 +91,10 @@ function computeMetrics(spec: Obj | undefined, base: PathSeg[]): SpecMetric[] {
   const metrics = spec?.metrics;
   if (!Array.isArray(metrics)) return [];
   const out: SpecMetric[] = [];
-  metrics.forEach((m, index) => {
-    if (!isObj(m)) return;
-    out.push({ name: typeof m.name === 'string' ? m.name : undefined, index, path: [...base, 'metrics', index], metric: m, providers: providersOf(m) });
-  });
+  for (let index = 0; index < metrics.length; index++) {
+    const m: unknown = metrics[index];
+    if (isObj(m)) out.push({ name: typeof m.name === 'string' ? m.name : undefined, index, path: [...base, 'metrics', index], metric: m, providers: providersOf(m) });
+  }
   return out;
 }
 

@@ -43,5 +43,7 @@ export function flattenArgs<Origin>(declared: DeclaredArg<Origin>[]): { args: De
  * the empty string), so passing the name is enough to resolve it.
  */
 export function unresolvedArgs<Origin>(flattened: DeclaredArg<Origin>[], passedNames: ReadonlySet<string>): DeclaredArg<Origin>[] {
-  return flattened.filter((a) => !present(a.value) && !present(a.valueFrom) && !passedNames.has(a.name));
+  const out: DeclaredArg<Origin>[] = [];
+  for (const a of flattened) if (!present(a.value) && !present(a.valueFrom) && !passedNames.has(a.name)) out.push(a);
+  return out;
 }

@@ -21,6 +21,8 @@ export interface AnalysisGroup {
   type: AnalysisGroupType;
   /** Path of the analysis block (e.g. spec.strategy.canary.steps[2].analysis). */
   path: PathSeg[];
+  /** The block itself, as read from the document. */
+  block: Record<string, unknown>;
   templates: TemplateRef[];
   args: RolloutArg[];
   hasArgsKey: boolean;
@@ -33,22 +35,16 @@ function groupAt(type: AnalysisGroupType, block: unknown, path: PathSeg[]): Anal
   if (!isObj(block)) return undefined;
   const templates = Array.isArray(block.templates) ? block.templates : [];
   const args = Array.isArray(block.args) ? block.args : [];
-  return {
-    type,
-    path,
-    templates: templates.map((t, i) => ({
-      templateName: isObj(t) && typeof t.templateName === 'string' ? t.templateName : undefined,
-      clusterScope: isObj(t) && t.clusterScope === true,
-      path: [...path, 'templates', i],
-    })),
-    args: args.map((a, i) => ({
-      name: isObj(a) && typeof a.name === 'string' ? a.name : undefined,
-      value: isObj(a) ? a.value : undefined,
-      valueFrom: isObj(a) ? a.valueFrom : undefined,
-      path: [...path, 'args', i],
-    })),
-    hasArgsKey: 'args' in block,
-  };
+  const group: AnalysisGroup = { type, path, block, templates: [], args: [], hasArgsKey: 'args' in block };
+  for (let i = 0; i < templates.length; i++) {
+    const t: unknown = templates[i];
+    group.templates.push({ templateName: isObj(t) && typeof t.templateName === 'string' ? t.templateName : undefined, clusterScope: isObj(t) && t.clusterScope === true, path: [...path, 'templates', i] });
+  }
+  for (let i = 0; i < args.length; i++) {
+    const a: unknown = args[i];
+    group.args.push({ name: isObj(a) && typeof a.name === 'string' ? a.name : undefined, value: isObj(a) ? a.value : undefined, valueFrom: isObj(a) ? a.valueFrom : undefined, path: [...path, 'args', i] });
+  }
+  return group;
 }
 
 /**
@@ -69,20 +65,20 @@ const groupsOfValue = new WeakMap<Obj, AnalysisGroup[]>();
 function computeGroups(rollout: Obj): AnalysisGroup[] {
   const strategy = isObj(rollout.spec) && isObj(rollout.spec.strategy) ? rollout.spec.strategy : undefined;
   if (!strategy) return [];
-  const out: AnalysisGroup[] = [];
-  const push = (g: AnalysisGroup | undefined) => g && out.push(g);
+  const found: Array<AnalysisGroup | undefined> = [];
   if (isObj(strategy.blueGreen)) {
     const base: PathSeg[] = ['spec', 'strategy', 'blueGreen'];
-    push(groupAt('PrePromotionAnalysis', strategy.blueGreen.prePromotionAnalysis, [...base, 'prePromotionAnalysis']));
-    push(groupAt('PostPromotionAnalysis', strategy.blueGreen.postPromotionAnalysis, [...base, 'postPromotionAnalysis']));
+    found.push(groupAt('PrePromotionAnalysis', strategy.blueGreen.prePromotionAnalysis, [...base, 'prePromotionAnalysis']));
+    found.push(groupAt('PostPromotionAnalysis', strategy.blueGreen.postPromotionAnalysis, [...base, 'postPromotionAnalysis']));
   }
   if (isObj(strategy.canary)) {
     const base: PathSeg[] = ['spec', 'strategy', 'canary'];
-    const steps = Array.isArray(strategy.canary.steps) ? strategy.canary.steps : [];
-    steps.forEach((step, i) => {
-      if (isObj(step)) push(groupAt('InlineAnalysis', step.analysis, [...base, 'steps', i, 'analysis']));
-    });
-    push(groupAt('BackgroundAnalysis', strategy.canary.analysis, [...base, 'analysis']));
+    const steps: unknown[] = Array.isArray(strategy.canary.steps) ? strategy.canary.steps : [];
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i];
+      if (isObj(step)) found.push(groupAt('InlineAnalysis', step.analysis, [...base, 'steps', i, 'analysis']));
+    }
+    found.push(groupAt('BackgroundAnalysis', strategy.canary.analysis, [...base, 'analysis']));
   }
-  return out;
+  return found.filter((g): g is AnalysisGroup => g !== undefined);
 }

@@ -100,9 +100,10 @@ export function canarySteps(view: RolloutView): readonly CanaryStep[] {
   let steps = stepsOfView.get(view);
   if (!steps) {
     const out: CanaryStep[] = [];
-    view.steps.forEach((s, index) => {
+    for (let index = 0; index < view.steps.length; index++) {
+      const s: unknown = view.steps[index];
       if (isObj(s)) out.push({ index, step: s, path: [...CANARY, 'steps', index] });
-    });
+    }
     stepsOfView.set(view, (steps = out));
   }
   return steps;

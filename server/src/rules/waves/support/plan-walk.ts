@@ -66,6 +66,7 @@ export function analysisGroupOf(gate: RawGate): AnalysisGroup | undefined {
   return {
     type: 'InlineAnalysis',
     path,
+    block: a,
     templates: [{ templateName: str(a.templateName), clusterScope: a.clusterScope === true, path }],
     args: args.map((x, i) => ({ name: isObj(x) ? str(x.name) : undefined, value: isObj(x) ? x.value : undefined, path: [...path, 'args', i] })),
     hasArgsKey: 'args' in a,
