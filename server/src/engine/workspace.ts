@@ -82,12 +82,17 @@ export class Workspace {
   find(typeId: string, name: string, namespace?: string): ManifestObject[] {
     const found = this.byType.get(typeId)?.get(name) ?? [];
     if (!namespace) return found;
-    return found.filter((o) => !o.namespace || o.namespace === namespace);
+    // Loops rather than filter/flat with a closure: these run for every lookup of every rule.
+    const inNamespace: ManifestObject[] = [];
+    for (const o of found) if (!o.namespace || o.namespace === namespace) inNamespace.push(o);
+    return inNamespace;
   }
 
   all(typeId: string): ManifestObject[] {
+    const out: ManifestObject[] = [];
     const named = this.byType.get(typeId);
-    return named ? [...named.values()].flat() : [];
+    if (named) for (const list of named.values()) for (const o of list) out.push(o);
+    return out;
   }
 
   private apply(file: SourceFile, change: ChunkChange): WorkspaceChange {

@@ -30,7 +30,7 @@ export const rule: Rule = {
   check(object, ctx) {
     if (object.typeId === K.Rollout) return checkRollout(object, ctx);
     const spec = specOf(object);
-    if (!spec || !RULE_LISTS.some((list) => Array.isArray(spec[list]))) return;
+    if (!spec || !(Array.isArray(spec.dryRun) || Array.isArray(spec.measurementRetention))) return;
     const names = metricsOf(spec).flatMap((m) => (m.name ? [m.name] : []));
     const run = object.typeId === K.AnalysisRun;
     // A template's rules are matched against the metrics of every template of the analysis; alone it can only be a hint.
@@ -55,15 +55,15 @@ function checkRollout(rollout: ManifestObject, ctx: RuleContext): void {
   for (const group of analysisGroups(rollout.value)) {
     const resolved = resolveGroup(group, rollout.namespace, ctx);
     if (!resolved) continue;
-    const lists = RULE_LISTS.filter((list) => Array.isArray(group.block[list]) || groupRules(resolved.templates, list).length > 0);
-    if (lists.length === 0) continue;
-    const names = groupMetrics(resolved.templates).flatMap((o) => (o.item.name ? [o.item.name] : []));
-    for (const list of lists) {
+    let names: string[] | undefined;
+    for (const list of RULE_LISTS) {
+      if (!Array.isArray(group.block[list]) && groupRules(resolved.templates, list).length === 0) continue;
+      const metricNames = (names ??= groupMetrics(resolved.templates).flatMap((o) => (o.item.name ? [o.item.name] : [])));
       // The Rollout's rules come first in the run's list, then the templates' (§1.8).
       const own = rulesOf(group.block, list, group.path);
       const merged = [...own.map((r) => ({ r, template: undefined as ManifestObject | undefined })), ...groupRules(resolved.templates, list).map((o) => ({ r: o.item, template: o.template }))];
       merged.forEach(({ r, template }, index) => {
-        const why = explain(r, names, 'of the analysis');
+        const why = explain(r, metricNames, 'of the analysis');
         if (!why) return;
         const message = `${runError(r, index)}: ${why}. The AnalysisRun ends in Error and the Rollout aborts.`;
         if (template) {
