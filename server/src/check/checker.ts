@@ -191,7 +191,7 @@ export class Checker {
     // A document that does not parse gets its syntax errors only: rules on a half-read tree are noise.
     if (object.hasSyntaxErrors || object.chunk.summary.problems.length > 0) return { findings, deps: [] };
     // One context per object (not per rule): ctx.rule is the rule running now.
-    const ctx = new ObjectContext(this.workspace, object, findings, deps);
+    const ctx = objectContext(this.workspace, object, findings, deps);
     const rules = this.rulesFor(object.typeId);
     for (let i = 0; i < rules.length; i++) {
       const rule = (ctx.rule = rules[i]);
@@ -235,36 +235,39 @@ export class Checker {
 
 /**
  * What a rule sees while one object is checked: lookups are recorded as the object's
- * dependencies. A class rather than closures per object: its methods are compiled once.
+ * dependencies. An object literal whose methods are module functions, not closures per object
+ * nor a class: V8 keeps a literal's hidden class for good, while a class whose instances all die
+ * loses its hidden classes, and the code compiled for them, in every full collection.
  */
-class ObjectContext implements RuleContext {
+interface ObjectContext extends RuleContext {
   rule: Rule | undefined;
+  readonly workspace: Workspace;
+  readonly object: ManifestObject;
+  readonly findings: PlacedFinding[];
+  readonly deps: Set<string>;
+}
 
-  constructor(
-    private readonly workspace: Workspace,
-    private readonly object: ManifestObject,
-    private readonly findings: PlacedFinding[],
-    private readonly deps: Set<string>,
-  ) {}
+function objectContext(workspace: Workspace, object: ManifestObject, findings: PlacedFinding[], deps: Set<string>): ObjectContext {
+  return { rule: undefined, workspace, object, findings, deps, report, find, all, inventory };
+}
 
-  report(f: Finding): void {
-    this.findings.push(place(this.object, this.rule!, f));
-  }
+function report(this: ObjectContext, f: Finding): void {
+  this.findings.push(place(this.object, this.rule!, f));
+}
 
-  find(typeId: string, name: string, namespace?: string): ManifestObject[] {
-    this.deps.add(refKey(typeId, name));
-    return this.workspace.find(typeId, name, namespace);
-  }
+function find(this: ObjectContext, typeId: string, name: string, namespace?: string): ManifestObject[] {
+  this.deps.add(refKey(typeId, name));
+  return this.workspace.find(typeId, name, namespace);
+}
 
-  all(typeId: string): ManifestObject[] {
-    this.deps.add(typeId);
-    return this.workspace.all(typeId);
-  }
+function all(this: ObjectContext, typeId: string): ManifestObject[] {
+  this.deps.add(typeId);
+  return this.workspace.all(typeId);
+}
 
-  inventory(): Inventory | undefined {
-    this.deps.add(INVENTORY_KEY);
-    return this.workspace.inventory;
-  }
+function inventory(this: ObjectContext): Inventory | undefined {
+  this.deps.add(INVENTORY_KEY);
+  return this.workspace.inventory;
 }
 
 function place(object: ManifestObject, rule: Rule, f: Finding): PlacedFinding {
