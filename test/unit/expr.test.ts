@@ -325,3 +325,9 @@ test('pathological input fails cleanly instead of exhausting the stack', () => {
   const chain = Array.from({ length: 3000 }, () => 'result').join(' + ') + ' > 0';
   assert.ok(Array.isArray(analyzeCondition(chain).problems));
 });
+
+test('identifiers: ASCII letters, digits, _ and $, and Unicode letters and digits (expr-lang lexer)', () => {
+  const idents = (src: string) => tokenize(src).tokens.filter((t) => t.kind === 'Identifier').map((t) => t.value);
+  assert.deepEqual(idents('_a1 $b2 été x٣ Zz'), ['_a1', '$b2', 'été', 'x٣', 'Zz']);
+  assert.deepEqual(idents('a-b'), ['a', 'b']);
+});

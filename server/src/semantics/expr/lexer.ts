@@ -32,8 +32,20 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 /** Letters, `_` and `$` start a name (expr's utils.IsAlphabetic). */
-export const isAlphabetic = (c: string | undefined): boolean => c !== undefined && (c === '_' || c === '$' || LETTER.test(c));
-export const isAlphaNumeric = (c: string | undefined): boolean => c !== undefined && (isAlphabetic(c) || DIGIT.test(c));
+// ASCII is decided without the Unicode-class regexps (compiled again after V8 drops their code).
+const isAsciiLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+export const isAlphabetic = (c: string | undefined): boolean => {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code < 128) return isAsciiLetter(code) || c === '_' || c === '$';
+  return LETTER.test(c);
+};
+export const isAlphaNumeric = (c: string | undefined): boolean => {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code < 128) return isAsciiLetter(code) || (code >= 48 && code <= 57) || c === '_' || c === '$';
+  return LETTER.test(c) || DIGIT.test(c);
+};
 const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/u.test(c);
 
 /** How expr prints a token in messages: `Kind("value")`, or the kind alone when it has no text. */

@@ -45,6 +45,9 @@ export function goQuote(s: string): string {
         continue;
     }
     if (c < 0x20 || c === 0x7f) out += `\\x${hex(c, 2)}`;
+    // ASCII without the Unicode-class regexp: V8 drops a regexp's compiled code when it goes unused
+    // through collections, and compiling this one again costs milliseconds.
+    else if (c < 0x7f) out += ch;
     else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
     else if (PRINTABLE.test(ch)) out += ch;
     else out += c > 0xffff ? `\\U${hex(c, 8)}` : `\\u${hex(c, 4)}`;
