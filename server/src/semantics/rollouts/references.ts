@@ -6,6 +6,16 @@
 import type { PathSeg } from '../../engine/yaml-nodes';
 import { BLUE_GREEN, CANARY, TRAFFIC_ROUTING, goStr, list, obj, present, str, type Obj, type RolloutView } from './spec';
 
+/** A view's references, worked out once: views are shared per parsed Rollout, and several rules ask. */
+function perView<T>(compute: (view: RolloutView) => T[]): (view: RolloutView) => readonly T[] {
+  const byView = new WeakMap<RolloutView, T[]>();
+  return (view) => {
+    let refs = byView.get(view);
+    if (!refs) byView.set(view, (refs = compute(view)));
+    return refs;
+  };
+}
+
 export type ServiceRole = 'ActiveService' | 'PreviewService' | 'StableService' | 'CanaryService' | 'PingService' | 'PongService';
 
 export interface ServiceRef {
@@ -18,7 +28,9 @@ export interface ServiceRef {
 }
 
 /** Services the controller looks up: blueGreen active/preview, else canary stable/canary and ping/pong. */
-export function serviceRefs(view: RolloutView): ServiceRef[] {
+export const serviceRefs = perView(computeServiceRefs);
+
+function computeServiceRefs(view: RolloutView): ServiceRef[] {
   const out: ServiceRef[] = [];
   const add = (role: ServiceRole, base: PathSeg[], key: string, field: string, holder: Obj | undefined) => {
     const name = goStr(holder?.[key]);
@@ -57,7 +69,9 @@ export interface IngressRef {
  * Ingresses the controller fetches: ALB's when alb is set, else NGINX's; the list form wins when
  * present. Nothing when the single/list configuration is itself invalid (R4/R5 come first).
  */
-export function ingressRefs(view: RolloutView): IngressRef[] {
+export const ingressRefs = perView(computeIngressRefs);
+
+function computeIngressRefs(view: RolloutView): IngressRef[] {
   const tr = view.trafficRouting;
   const canary = view.canary;
   if (!tr || !canary || view.blueGreen) return [];
@@ -106,7 +120,9 @@ export function virtualServiceNamespaceName(raw: string): { name: string; namesp
 }
 
 /** VirtualServices named by istio routing, when its single/list configuration is valid (R7). */
-export function virtualServiceRefs(view: RolloutView): VirtualServiceRef[] {
+export const virtualServiceRefs = perView(computeVirtualServiceRefs);
+
+function computeVirtualServiceRefs(view: RolloutView): VirtualServiceRef[] {
   const istio = obj(view.trafficRouting?.istio);
   if (!istio || view.blueGreen) return [];
   const multiple = present(istio.virtualServices);
