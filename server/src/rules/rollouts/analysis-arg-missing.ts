@@ -1,33 +1,11 @@
 import { K } from '../../engine/kinds';
-import type { ManifestObject } from '../../engine/objects';
 import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
-import { resolveGroup, templateNamesValue } from '../../semantics/analysis/resolve';
-import { flattenArgs, unresolvedArgs, type DeclaredArg } from '../../semantics/rollouts/analysis-args';
+import { groupFlattenedArgs, resolveGroup, templateNamesValue } from '../../semantics/analysis/resolve';
+import { unresolvedArgs } from '../../semantics/rollouts/analysis-args';
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
 import { argNotResolved } from '../../semantics/rollouts/messages';
 import { argPlaceholder } from '../../semantics/rollouts/arg-placeholder';
 import type { FixEdit, Rule } from '../rule';
-
-type Obj = Record<string, unknown>;
-
-/** The value at a path inside the Rollout (the analysis block's `args`). */
-function argsAt(value: Obj | undefined, path: readonly (string | number)[]): unknown {
-  let cur: unknown = value;
-  for (const seg of [...path, 'args']) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
-  return cur;
-}
-
-function declaredArgs(templates: ManifestObject[]): DeclaredArg<ManifestObject>[] {
-  const out: DeclaredArg<ManifestObject>[] = [];
-  for (const t of templates) {
-    const args = (t.value?.spec as Obj | undefined)?.args;
-    if (!Array.isArray(args)) continue;
-    args.forEach((a: Obj, index) => {
-      if (a && typeof a.name === 'string') out.push({ name: a.name, value: a.value, valueFrom: a.valueFrom, origin: t, index });
-    });
-  }
-  return out;
-}
 
 export const rule: Rule = {
   id: 'rollouts/analysis-arg-missing',
@@ -39,16 +17,16 @@ export const rule: Rule = {
     for (const group of analysisGroups(rollout.value)) {
       const templates = resolveGroup(group, rollout.namespace, ctx)?.templates;
       if (!templates) continue;
-      const { args } = flattenArgs(declaredArgs(templates));
-      const passed = new Set(group.args.map((a) => a.name).filter((n): n is string => !!n));
+      const { args } = groupFlattenedArgs(templates);
+      const passed = new Set<string>();
+      for (const a of group.args) if (a.name) passed.add(a.name);
       const missing = unresolvedArgs(args, passed);
       if (missing.length === 0) continue;
       const names = templateNamesValue(group);
       const upstream = fieldError(fieldPath([...group.path, 'templates']), 'Invalid value', names, argNotResolved(missing[0].name));
       const list = missing.map((a) => `'${a.name}'`).join(', ');
       const values = missing.map((a) => argPlaceholder(a.name, rollout.value, group.type));
-      const current = argsAt(rollout.value, group.path);
-      const edits: FixEdit[] = Array.isArray(current)
+      const edits: FixEdit[] = Array.isArray(group.block.args)
         ? values.map((value): FixEdit => ({ op: 'appendItem', path: [...group.path, 'args'], value }))
         : group.hasArgsKey
           ? [{ op: 'replaceValue', path: [...group.path, 'args'], value: values }]

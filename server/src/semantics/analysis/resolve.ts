@@ -8,6 +8,7 @@ import { K } from '../../engine/kinds';
 import type { ManifestObject } from '../../engine/objects';
 import type { RuleContext } from '../../rules/rule';
 import type { AnalysisGroup } from '../rollouts/analysis-groups';
+import { flattenArgs, type DeclaredArg, type FlattenedArgs } from '../rollouts/analysis-args';
 import { argsOf, isObj, metricsOf, rulesOf, specOf, type Obj, type SpecRule } from './spec';
 
 /** Upstream recurses without a cycle check until it fails; this is where the editor stops following. */
@@ -81,6 +82,18 @@ function ownedItems<T>(of: (spec: Obj | undefined) => readonly T[]): (templates:
 
 export const groupMetrics = ownedItems((spec) => metricsOf(spec));
 export const groupArgs = ownedItems((spec) => argsOf(spec));
+
+const flattenedByTemplates = new WeakMap<readonly ManifestObject[], FlattenedArgs<ManifestObject>>();
+
+/** The group's template args merged as FlattenTemplates merges them, with the conflicts; once per `templates` array. */
+export function groupFlattenedArgs(templates: readonly ManifestObject[]): FlattenedArgs<ManifestObject> {
+  let flat = flattenedByTemplates.get(templates);
+  if (flat) return flat;
+  const declared: DeclaredArg<ManifestObject>[] = [];
+  for (const { template, item } of groupArgs(templates)) declared.push({ name: item.name, value: item.value, valueFrom: item.valueFrom, origin: template, index: item.index });
+  flattenedByTemplates.set(templates, (flat = flattenArgs(declared)));
+  return flat;
+}
 const groupDryRun = ownedItems((spec) => rulesOf(spec, 'dryRun'));
 const groupRetention = ownedItems((spec) => rulesOf(spec, 'measurementRetention'));
 

@@ -21,7 +21,12 @@ const present = (v: unknown): boolean => v !== undefined && v !== null;
  * a declaration without a value is filled by a later one, an existing value is never replaced by
  * an empty one, and two different values for one name are an error.
  */
-export function flattenArgs<Origin>(declared: DeclaredArg<Origin>[]): { args: DeclaredArg<Origin>[]; conflicts: ArgConflict<Origin>[] } {
+export interface FlattenedArgs<Origin> {
+  args: DeclaredArg<Origin>[];
+  conflicts: ArgConflict<Origin>[];
+}
+
+export function flattenArgs<Origin>(declared: DeclaredArg<Origin>[]): FlattenedArgs<Origin> {
   const byName = new Map<string, DeclaredArg<Origin>>();
   const conflicts: ArgConflict<Origin>[] = [];
   for (const arg of declared) {
