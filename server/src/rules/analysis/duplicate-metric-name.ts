@@ -1,5 +1,5 @@
 import { K } from '../../engine/kinds';
-import { duplicates, groupMetrics, resolveGroup, templateNamesValue } from '../../semantics/analysis/resolve';
+import { groupRepeatedMetrics, resolveGroup, templateNamesValue } from '../../semantics/analysis/resolve';
 import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
 import type { Rule } from '../rule';
@@ -14,7 +14,7 @@ export const rule: Rule = {
     for (const group of analysisGroups(rollout.value)) {
       const resolved = resolveGroup(group, rollout.namespace, ctx);
       if (!resolved) continue;
-      const pairs = duplicates(groupMetrics(resolved.templates), (o) => o.item.name);
+      const pairs = groupRepeatedMetrics(resolved.templates);
       if (pairs.length === 0) continue;
       const [first, second] = pairs[0];
       const name = first.item.name ?? '';

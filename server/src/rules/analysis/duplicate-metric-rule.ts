@@ -36,6 +36,8 @@ export const rule: Rule = {
       const resolved = resolveGroup(group, object.namespace, ctx);
       if (!resolved) continue;
       for (const { list, title } of LISTS) {
+        // Two rules at least, counting the Rollout's and the templates': the usual analysis has none.
+        if ((Array.isArray(group.block[list]) ? group.block[list].length : 0) + groupRules(resolved.templates, list).length < 2) continue;
         // The Rollout's own rules are merged before the templates' (mergeDryRunMetrics, §1.8).
         const own: Array<{ rule: SpecRule; template?: undefined }> = rulesOf(group.block, list, group.path).map((rule) => ({ rule }));
         const fromTemplates = groupRules(resolved.templates, list).map((o) => ({ rule: o.item, template: o.template }));

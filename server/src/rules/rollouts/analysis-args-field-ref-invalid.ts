@@ -23,6 +23,20 @@ function suggestion(fieldPath: string): string | undefined {
 
 const fieldPathOf = (arg: unknown): unknown => obj(obj(obj(arg)?.valueFrom)?.fieldRef)?.fieldPath;
 
+function hasInvalidFieldRef(step: Record<string, unknown>): boolean {
+  for (const a of list(obj(step.experiment)?.analyses)) for (const arg of list(obj(a)?.args)) if (isInvalidAnalysisFieldRef(fieldPathOf(arg))) return true;
+  for (const arg of list(obj(step.analysis)?.args)) if (isInvalidAnalysisFieldRef(fieldPathOf(arg))) return true;
+  return false;
+}
+
+/** The args of a step's analysis run: the experiment analyses' first, then the step analysis's (analysisRunArgs). */
+function stepArgs(step: Record<string, unknown>, path: PathSeg[]): StepArg[] {
+  const args: StepArg[] = [];
+  list(obj(step.experiment)?.analyses).forEach((a, k) => list(obj(a)?.args).forEach((arg, j) => args.push({ arg, path: [...path, 'experiment', 'analyses', k, 'args', j] })));
+  list(obj(step.analysis)?.args).forEach((arg, j) => args.push({ arg, path: [...path, 'analysis', 'args', j] }));
+  return args;
+}
+
 export const rule: Rule = {
   id: 'rollouts/analysis-args-field-ref-invalid',
   description:
@@ -40,10 +54,8 @@ export const rule: Rule = {
     };
     if (validatedCanary(view)) {
       for (const { index, step, path } of canarySteps(view)) {
-        // analysisRunArgs: experiment analyses' args first, then the step analysis args.
-        const args: StepArg[] = [];
-        list(obj(step.experiment)?.analyses).forEach((a, k) => list(obj(a)?.args).forEach((arg, j) => args.push({ arg, path: [...path, 'experiment', 'analyses', k, 'args', j] })));
-        list(obj(step.analysis)?.args).forEach((arg, j) => args.push({ arg, path: [...path, 'analysis', 'args', j] }));
+        if (!hasInvalidFieldRef(step)) continue;
+        const args = stepArgs(step, path);
         for (const { arg, path: argPath } of args) {
           const fp = fieldPathOf(arg);
           if (!isInvalidAnalysisFieldRef(fp)) continue;

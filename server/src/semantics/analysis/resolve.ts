@@ -9,7 +9,7 @@ import type { ManifestObject } from '../../engine/objects';
 import type { RuleContext } from '../../rules/rule';
 import type { AnalysisGroup } from '../rollouts/analysis-groups';
 import { flattenArgs, type DeclaredArg, type FlattenedArgs } from '../rollouts/analysis-args';
-import { argsOf, isObj, metricsOf, rulesOf, specOf, type Obj, type SpecRule } from './spec';
+import { argsOf, isObj, metricsOf, rulesOf, specOf, type Obj, type SpecMetric, type SpecRule } from './spec';
 
 /** Upstream recurses without a cycle check until it fails; this is where the editor stops following. */
 const MAX_NESTING = 10;
@@ -82,6 +82,17 @@ function ownedItems<T>(of: (spec: Obj | undefined) => readonly T[]): (templates:
 
 export const groupMetrics = ownedItems((spec) => metricsOf(spec));
 export const groupArgs = ownedItems((spec) => argsOf(spec));
+
+const repeatedMetricsByTemplates = new WeakMap<readonly ManifestObject[], Array<[Owned<SpecMetric>, Owned<SpecMetric>]>>();
+
+/** Pairs of the group's metrics with the same name (FlattenTemplates rejects them), once per `templates` array. */
+export function groupRepeatedMetrics(templates: readonly ManifestObject[]): Array<[Owned<SpecMetric>, Owned<SpecMetric>]> {
+  let pairs = repeatedMetricsByTemplates.get(templates);
+  if (!pairs) repeatedMetricsByTemplates.set(templates, (pairs = duplicates(groupMetrics(templates), metricName)));
+  return pairs;
+}
+
+const metricName = (o: Owned<SpecMetric>): string | undefined => o.item.name;
 
 const flattenedByTemplates = new WeakMap<readonly ManifestObject[], FlattenedArgs<ManifestObject>>();
 
