@@ -67,3 +67,15 @@ test('setText keeps unchanged chunks and their parse', () => {
   assert.equal(file.chunks[1].parsed, parsed);
   assert.equal(change.added.length, 1);
 });
+
+test('setText with many documents of one length: an identical text keeps every chunk, a changed one re-reads them', () => {
+  const docs = (suffix: string) => Array.from({ length: 300 }, (_, i) => `name: app-${String(i).padStart(4, '0')}${suffix}\n`).join('---\n');
+  const file = new SourceFile('file:///a.yaml', docs('a'));
+  const before = [...file.chunks];
+  const same = file.setText(docs('a'), 2);
+  assert.deepEqual([same.added.length, same.removed.length], [0, 0]);
+  assert.ok(file.chunks.every((c, i) => c === before[i]), 'same chunks, same order');
+  const changed = file.setText(docs('b'), 3);
+  assert.deepEqual([changed.added.length, changed.removed.length], [300, 300]);
+  assert.deepEqual(file.chunks.map((c) => c.startLine), before.map((c) => c.startLine));
+});

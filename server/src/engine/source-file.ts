@@ -120,17 +120,19 @@ export class SourceFile {
   /** Replaces the whole text, keeping chunks whose text did not change (and their parse). */
   setText(text: string, version: number): ChunkChange {
     const fresh = SourceFile.chunksOf(text, 0);
-    const old = new Map<string, Chunk[]>();
+    // By length rather than by text: hashing every new chunk's text costs about as much as
+    // reading it, and a changed chunk usually has another length, so most lookups compare nothing.
+    const old = new Map<number, Chunk[]>();
     for (const c of this.chunks) {
-      const list = old.get(c.text);
+      const list = old.get(c.text.length);
       if (list) list.push(c);
-      else old.set(c.text, [c]);
+      else old.set(c.text.length, [c]);
     }
     const kept = new Set<Chunk>();
     const result: Chunk[] = [];
     const added: Chunk[] = [];
     for (const c of fresh) {
-      const reuse = old.get(c.text)?.shift();
+      const reuse = takeSameText(old.get(c.text.length), c.text);
       if (reuse) {
         reuse.startLine = c.startLine;
         kept.add(reuse);
@@ -211,6 +213,21 @@ export class SourceFile {
     return lo;
   }
 }
+
+/**
+ * Removes and returns the first of `candidates` (chunks of one length, in file order) whose text
+ * is `text`. Only the first few are compared: reuse saves a parse, and a file of many same-length
+ * documents that all changed must not cost a comparison per pair.
+ */
+function takeSameText(candidates: Chunk[] | undefined, text: string): Chunk | undefined {
+  if (!candidates) return undefined;
+  for (let i = 0; i < candidates.length && i < MAX_REUSE_COMPARISONS; i++) {
+    if (candidates[i].text === text) return candidates.splice(i, 1)[0];
+  }
+  return undefined;
+}
+
+const MAX_REUSE_COMPARISONS = 8;
 
 function countLineBreaks(text: string): number {
   let n = 0;
