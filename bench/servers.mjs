@@ -1,5 +1,5 @@
 // How to start and configure each language server under test.
-//   ours                 node dist/server.js --stdio          (pull diagnostics when advertised)
+//   ours                 node <server/node-flags.json> dist/server.js --stdio   (pull diagnostics when advertised)
 //   yaml-language-server node .../out/server/src/server.js --stdio   (push diagnostics)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,9 @@ export const LABEL = { ours: 'ours', yls: 'yaml-language-server' };
 export function serverCommand(which, root) {
   if (which === 'ours') {
     const main = path.join(root, 'dist/server.js');
-    return { main, args: [main, '--stdio'], available: fs.existsSync(main), missing: 'not built' };
+    // started as the extension starts it (client/src/extension.ts): with the server's node flags
+    const flags = JSON.parse(fs.readFileSync(new URL('../server/node-flags.json', import.meta.url), 'utf8'));
+    return { main, args: [...flags, main, '--stdio'], available: fs.existsSync(main), missing: 'not built' };
   }
   const main = path.join(root, 'node_modules/yaml-language-server/out/server/src/server.js');
   let version = '?';
