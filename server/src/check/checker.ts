@@ -230,7 +230,6 @@ export class Checker {
     }
     return rules;
   }
-
 }
 
 /**
@@ -248,24 +247,24 @@ interface ObjectContext extends RuleContext {
 }
 
 function objectContext(workspace: Workspace, object: ManifestObject, findings: PlacedFinding[], deps: Set<string>): ObjectContext {
-  return { rule: undefined, workspace, object, findings, deps, report, find, all, inventory };
+  return { rule: undefined, workspace, object, findings, deps, report: reportFinding, find: findObjects, all: allObjects, inventory: liveInventory };
 }
 
-function report(this: ObjectContext, f: Finding): void {
+function reportFinding(this: ObjectContext, f: Finding): void {
   this.findings.push(place(this.object, this.rule!, f));
 }
 
-function find(this: ObjectContext, typeId: string, name: string, namespace?: string): ManifestObject[] {
+function findObjects(this: ObjectContext, typeId: string, name: string, namespace?: string): ManifestObject[] {
   this.deps.add(refKey(typeId, name));
   return this.workspace.find(typeId, name, namespace);
 }
 
-function all(this: ObjectContext, typeId: string): ManifestObject[] {
+function allObjects(this: ObjectContext, typeId: string): ManifestObject[] {
   this.deps.add(typeId);
   return this.workspace.all(typeId);
 }
 
-function inventory(this: ObjectContext): Inventory | undefined {
+function liveInventory(this: ObjectContext): Inventory | undefined {
   this.deps.add(INVENTORY_KEY);
   return this.workspace.inventory;
 }
