@@ -82,6 +82,8 @@ function ownedItems<T>(of: (spec: Obj | undefined) => readonly T[]): (templates:
 
 export const groupMetrics = ownedItems((spec) => metricsOf(spec));
 export const groupArgs = ownedItems((spec) => argsOf(spec));
+const groupDryRun = ownedItems((spec) => rulesOf(spec, 'dryRun'));
+const groupRetention = ownedItems((spec) => rulesOf(spec, 'measurementRetention'));
 
 const repeatedMetricsByTemplates = new WeakMap<readonly ManifestObject[], Array<[Owned<SpecMetric>, Owned<SpecMetric>]>>();
 
@@ -105,8 +107,6 @@ export function groupFlattenedArgs(templates: readonly ManifestObject[]): Flatte
   flattenedByTemplates.set(templates, (flat = flattenArgs(declared)));
   return flat;
 }
-const groupDryRun = ownedItems((spec) => rulesOf(spec, 'dryRun'));
-const groupRetention = ownedItems((spec) => rulesOf(spec, 'measurementRetention'));
 
 export const groupRules = (templates: readonly ManifestObject[], list: 'dryRun' | 'measurementRetention'): readonly Owned<SpecRule>[] =>
   list === 'dryRun' ? groupDryRun(templates) : groupRetention(templates);
