@@ -149,11 +149,13 @@ function objectFrom(id: string, uri: string, chunk: Chunk, source: ObjectSource,
  * reads it); a `kind: List` contributes each of its items, as `kubectl get -o yaml` writes them.
  * Read without node trees where the fast parser can (see Chunk.readPlain), else from the trees.
  */
+const hasDuplicateKeys = (d: PlainDocument): boolean => d.duplicateKeys;
+
 export function objectsOfChunk(uri: string, chunk: Chunk, firstChunkOfFile: boolean): ManifestObject[] {
   const fleetYaml = isFleetYamlPath(uri);
   const plain = chunk.readPlain();
   // With a repeated key, the tree (first occurrence) and the data (last) could disagree on kind or name.
-  if (plain && !plain.some((d) => d.duplicateKeys)) return objectsOfPlain(uri, chunk, plain, firstChunkOfFile, fleetYaml);
+  if (plain && !plain.some(hasDuplicateKeys)) return objectsOfPlain(uri, chunk, plain, firstChunkOfFile, fleetYaml);
   const parsed = chunk.parsed;
   if (parsed.templated) return [];
   const out: ManifestObject[] = [];

@@ -23,10 +23,13 @@ export function scanTemplates(text: string, scalars: () => Array<[number, number
   const none: TemplateScan = { templated: false, unquoted: [] };
   if (!text.includes('{{')) return none;
   const unquoted: TemplateScan['unquoted'] = [];
-  const outside = (at: number) => !isInComment(text, at);
   const positions: number[] = [];
-  for (let at = text.indexOf('{{'); at !== -1; at = text.indexOf('{{', at + 2)) if (outside(at)) positions.push(at);
-  const argoOnly = positions.every((at) => ARGO_PLACEHOLDER.test(text.slice(at, at + 200)));
+  let argoOnly = true;
+  for (let at = text.indexOf('{{'); at !== -1; at = text.indexOf('{{', at + 2)) {
+    if (isInComment(text, at)) continue;
+    positions.push(at);
+    if (argoOnly && !ARGO_PLACEHOLDER.test(text.slice(at, at + 200))) argoOnly = false;
+  }
   if (hasErrors && !argoOnly) return { templated: true, unquoted };
   if (positions.length === 0) return none;
   const inScalar = scalars();
