@@ -144,13 +144,13 @@ function objectFrom(id: string, uri: string, chunk: Chunk, source: ObjectSource,
   return new ManifestObject(id, uri, chunk, source, docIndex, basePath, typeId, who.apiVersion, who.kind, who.name, who.namespace);
 }
 
+const hasDuplicateKeys = (d: PlainDocument): boolean => d.duplicateKeys;
+
 /**
  * The objects of one chunk. fleet.yaml holds one options object (its first document, as Fleet
  * reads it); a `kind: List` contributes each of its items, as `kubectl get -o yaml` writes them.
  * Read without node trees where the fast parser can (see Chunk.readPlain), else from the trees.
  */
-const hasDuplicateKeys = (d: PlainDocument): boolean => d.duplicateKeys;
-
 export function objectsOfChunk(uri: string, chunk: Chunk, firstChunkOfFile: boolean): ManifestObject[] {
   const fleetYaml = isFleetYamlPath(uri);
   const plain = chunk.readPlain();

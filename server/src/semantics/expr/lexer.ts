@@ -31,9 +31,9 @@ export const NEGATABLE = new Set(['in', 'matches', 'contains', 'startsWith', 'en
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
-/** Letters, `_` and `$` start a name (expr's utils.IsAlphabetic). */
 // ASCII is decided without the Unicode-class regexps (compiled again after V8 drops their code).
 const isAsciiLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** Letters, `_` and `$` start a name (expr's utils.IsAlphabetic). */
 export const isAlphabetic = (c: string | undefined): boolean => {
   if (c === undefined) return false;
   const code = c.charCodeAt(0);
