@@ -1,15 +1,10 @@
 import { K } from '../../engine/kinds';
-import type { ManifestObject } from '../../engine/objects';
-import { groupFlattenedArgs, resolveGroup, templateNamesValue } from '../../semantics/analysis/resolve';
-import { argsOf, specOf, TEMPLATE_KINDS } from '../../semantics/analysis/spec';
+import { declaredArgs, groupFlattenedArgs, resolveGroup, templateNamesValue } from '../../semantics/analysis/resolve';
+import { TEMPLATE_KINDS } from '../../semantics/analysis/spec';
 import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
-import { flattenArgs, type DeclaredArg } from '../../semantics/rollouts/analysis-args';
+import { flattenArgs } from '../../semantics/rollouts/analysis-args';
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
 import type { Rule } from '../rule';
-
-function declared(template: ManifestObject): DeclaredArg<ManifestObject>[] {
-  return argsOf(specOf(template)).map((a) => ({ name: a.name, value: a.value, valueFrom: a.valueFrom, origin: template, index: a.index }));
-}
 
 const conflictText = (name: string, a: unknown, b: unknown) => `Argument \`${name}\` specified multiple times with different values: '${String(a)}', '${String(b)}'`;
 
@@ -21,7 +16,7 @@ export const rule: Rule = {
   upstream: 'utils/analysis/helpers.go flattenArgs: "Argument `<name>` specified multiple times with different values: \'<v1>\', \'<v2>\'" (argo-rollouts.md §1.6.2)',
   check(object, ctx) {
     if (object.typeId !== K.Rollout) {
-      for (const c of flattenArgs(declared(object)).conflicts) {
+      for (const c of flattenArgs(declaredArgs([object])).conflicts) {
         ctx.report({
           path: ['spec', 'args', c.second.index, 'value'],
           message: `${conflictText(c.name, c.first.value, c.second.value)}: arg '${c.name}' is declared twice in this template with different values, so no AnalysisRun can be created from it (a Rollout using it is InvalidSpec). Keep one declaration.`,

@@ -2,6 +2,7 @@ import { K } from '../../engine/kinds';
 import { effectiveCount } from '../../semantics/analysis/metrics';
 import { argNameOf, stringFields, substitute } from '../../semantics/analysis/placeholders';
 import { resolveGroup } from '../../semantics/analysis/resolve';
+import { perObject } from '../../semantics/memo';
 import { argsOf, metricsOf, specOf, type Obj, type SpecMetric } from '../../semantics/analysis/spec';
 import { analysisGroups } from '../../semantics/rollouts/analysis-groups';
 import { fieldError, fieldPath } from '../../semantics/rollouts/field-error';
@@ -16,20 +17,14 @@ const PROPOSED_COUNT = 5;
  * every Rollout using the template, so computed once per template spec. None when a placeholder
  * cannot be resolved: validation fails on that first (analysis/undeclared-placeholder).
  */
-const endlessBySpec = new WeakMap<Obj, { values: Map<string, string>; metrics: SpecMetric[] }>();
-
-function endlessMetrics(spec: Obj): { values: Map<string, string>; metrics: SpecMetric[] } {
-  let found = endlessBySpec.get(spec);
-  if (found) return found;
+const endlessMetrics = perObject((spec: Obj): { values: Map<string, string>; metrics: SpecMetric[] } => {
   const values = new Map<string, string>();
   for (const a of argsOf(spec)) values.set(a.name, typeof a.value === 'string' ? a.value : a.value !== undefined && a.value !== null ? String(a.value) : 'dummy-value');
   const all = metricsOf(spec);
   const metrics: SpecMetric[] = [];
   if (!hasUnresolvedTag(all, values)) for (const m of all) if (effectiveCount(m.metric, values) === undefined) metrics.push(m);
-  found = { values, metrics };
-  endlessBySpec.set(spec, found);
-  return found;
-}
+  return { values, metrics };
+});
 
 function hasUnresolvedTag(metrics: readonly SpecMetric[], values: ReadonlyMap<string, string>): boolean {
   for (const m of metrics) {

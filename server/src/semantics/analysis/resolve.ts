@@ -9,6 +9,7 @@ import type { ManifestObject } from '../../engine/objects';
 import type { RuleContext } from '../../rules/rule';
 import type { AnalysisGroup } from '../rollouts/analysis-groups';
 import { flattenArgs, type DeclaredArg, type FlattenedArgs } from '../rollouts/analysis-args';
+import { perObject } from '../memo';
 import { argsOf, isObj, metricsOf, rulesOf, specOf, type Obj, type SpecMetric, type SpecRule } from './spec';
 
 /** Upstream recurses without a cycle check until it fails; this is where the editor stops following. */
@@ -69,15 +70,11 @@ export interface Owned<T> {
  * rules checking one object.
  */
 function ownedItems<T>(of: (spec: Obj | undefined) => readonly T[]): (templates: readonly ManifestObject[]) => readonly Owned<T>[] {
-  const byTemplates = new WeakMap<readonly ManifestObject[], Owned<T>[]>();
-  return (templates) => {
-    let found = byTemplates.get(templates);
-    if (found) return found;
-    found = [];
+  return perObject((templates: readonly ManifestObject[]) => {
+    const found: Owned<T>[] = [];
     for (const template of templates) for (const item of of(specOf(template))) found.push({ template, item });
-    byTemplates.set(templates, found);
     return found;
-  };
+  });
 }
 
 export const groupMetrics = ownedItems((spec) => metricsOf(spec));
@@ -85,28 +82,20 @@ export const groupArgs = ownedItems((spec) => argsOf(spec));
 const groupDryRun = ownedItems((spec) => rulesOf(spec, 'dryRun'));
 const groupRetention = ownedItems((spec) => rulesOf(spec, 'measurementRetention'));
 
-const repeatedMetricsByTemplates = new WeakMap<readonly ManifestObject[], Array<[Owned<SpecMetric>, Owned<SpecMetric>]>>();
-
 /** Pairs of the group's metrics with the same name (FlattenTemplates rejects them), once per `templates` array. */
-export function groupRepeatedMetrics(templates: readonly ManifestObject[]): Array<[Owned<SpecMetric>, Owned<SpecMetric>]> {
-  let pairs = repeatedMetricsByTemplates.get(templates);
-  if (!pairs) repeatedMetricsByTemplates.set(templates, (pairs = duplicates(groupMetrics(templates), metricName)));
-  return pairs;
-}
+export const groupRepeatedMetrics = perObject((templates: readonly ManifestObject[]): Array<[Owned<SpecMetric>, Owned<SpecMetric>]> => duplicates(groupMetrics(templates), metricName));
 
 const metricName = (o: Owned<SpecMetric>): string | undefined => o.item.name;
 
-const flattenedByTemplates = new WeakMap<readonly ManifestObject[], FlattenedArgs<ManifestObject>>();
-
-/** The group's template args merged as FlattenTemplates merges them, with the conflicts; once per `templates` array. */
-export function groupFlattenedArgs(templates: readonly ManifestObject[]): FlattenedArgs<ManifestObject> {
-  let flat = flattenedByTemplates.get(templates);
-  if (flat) return flat;
+/** The args the templates declare, in order, tagged with the template each came from. */
+export function declaredArgs(templates: readonly ManifestObject[]): DeclaredArg<ManifestObject>[] {
   const declared: DeclaredArg<ManifestObject>[] = [];
   for (const { template, item } of groupArgs(templates)) declared.push({ name: item.name, value: item.value, valueFrom: item.valueFrom, origin: template, index: item.index });
-  flattenedByTemplates.set(templates, (flat = flattenArgs(declared)));
-  return flat;
+  return declared;
 }
+
+/** The group's template args merged as FlattenTemplates merges them, with the conflicts; once per `templates` array. */
+export const groupFlattenedArgs = perObject((templates: readonly ManifestObject[]): FlattenedArgs<ManifestObject> => flattenArgs(declaredArgs(templates)));
 
 export const groupRules = (templates: readonly ManifestObject[], list: 'dryRun' | 'measurementRetention'): readonly Owned<SpecRule>[] =>
   list === 'dryRun' ? groupDryRun(templates) : groupRetention(templates);

@@ -5,6 +5,7 @@
  */
 import { walk, type ExprNode } from '../expr/ast';
 import { analyzeCondition } from '../expr/condition';
+import { perObject } from '../memo';
 
 export interface ResultUse {
   node: ExprNode;
@@ -20,22 +21,11 @@ const LIST_FUNCTIONS = new Set(['len', 'all', 'any', 'none', 'one', 'filter', 'm
 
 const isResult = (n: ExprNode | undefined): boolean => n?.type === 'Identifier' && n.name === 'result';
 
-/**
- * The answers below depend on the tree alone, and trees are shared per condition text
- * (analyzeCondition's cache): every metric with the same condition asks again, several rules each.
- */
-function perTree<T>(compute: (ast: ExprNode) => T): (ast: ExprNode) => T {
-  const answers = new WeakMap<ExprNode, T>();
-  return (ast) => {
-    if (answers.has(ast)) return answers.get(ast) as T;
-    const answer = compute(ast);
-    answers.set(ast, answer);
-    return answer;
-  };
-}
+// The answers below depend on the tree alone, and trees are shared per condition text
+// (analyzeCondition's cache): every metric with the same condition asks again, several rules each.
 
 /** Uses of the bare `result` (not `result.x` or a `let` shadow) as a number or as a list. */
-export const resultUses = perTree((ast): readonly ResultUse[] => {
+export const resultUses = perObject((ast: ExprNode): readonly ResultUse[] => {
   const out: ResultUse[] = [];
   walk(ast, (n) => {
     if (n.type === 'Binary' && NUMERIC_OPS.has(n.op)) {
@@ -55,7 +45,7 @@ export const resultUses = perTree((ast): readonly ResultUse[] => {
 });
 
 /** Guards that make an empty list or nil explicit. */
-export const guardsEmpty = perTree((ast): boolean => {
+export const guardsEmpty = perObject((ast: ExprNode): boolean => {
   let found = false;
   walk(ast, (n) => {
     if (n.type === 'Call' && n.callee.type === 'Identifier' && ['len', 'count', 'isNil', 'default', 'first', 'last'].includes(n.callee.name) && isResult(n.args[0])) found = true;
@@ -67,7 +57,7 @@ export const guardsEmpty = perTree((ast): boolean => {
 });
 
 /** Whether `isNaN(result)` (or a comparison that is true for NaN, like `result != result`) appears. */
-export const guardsNaN = perTree((ast): boolean => {
+export const guardsNaN = perObject((ast: ExprNode): boolean => {
   let found = false;
   walk(ast, (n) => {
     if (n.type === 'Call' && n.callee.type === 'Identifier' && n.callee.name === 'isNaN') found = true;

@@ -4,17 +4,9 @@
  * GetReferencedVirtualServices; argo-rollouts.md §1.5 R1, R6, R8).
  */
 import type { PathSeg } from '../../engine/yaml-nodes';
+import { perObject } from '../memo';
 import { BLUE_GREEN, CANARY, TRAFFIC_ROUTING, goStr, list, obj, present, str, type Obj, type RolloutView } from './spec';
 
-/** A view's references, worked out once: views are shared per parsed Rollout, and several rules ask. */
-function perView<T>(compute: (view: RolloutView) => T[]): (view: RolloutView) => readonly T[] {
-  const byView = new WeakMap<RolloutView, T[]>();
-  return (view) => {
-    let refs = byView.get(view);
-    if (!refs) byView.set(view, (refs = compute(view)));
-    return refs;
-  };
-}
 
 export type ServiceRole = 'ActiveService' | 'PreviewService' | 'StableService' | 'CanaryService' | 'PingService' | 'PongService';
 
@@ -28,7 +20,7 @@ export interface ServiceRef {
 }
 
 /** Services the controller looks up: blueGreen active/preview, else canary stable/canary and ping/pong. */
-export const serviceRefs = perView(computeServiceRefs);
+export const serviceRefs: (view: RolloutView) => readonly ServiceRef[] = perObject(computeServiceRefs);
 
 function computeServiceRefs(view: RolloutView): ServiceRef[] {
   const out: ServiceRef[] = [];
@@ -69,7 +61,7 @@ export interface IngressRef {
  * Ingresses the controller fetches: ALB's when alb is set, else NGINX's; the list form wins when
  * present. Nothing when the single/list configuration is itself invalid (R4/R5 come first).
  */
-export const ingressRefs = perView(computeIngressRefs);
+export const ingressRefs: (view: RolloutView) => readonly IngressRef[] = perObject(computeIngressRefs);
 
 function computeIngressRefs(view: RolloutView): IngressRef[] {
   const tr = view.trafficRouting;
@@ -120,7 +112,7 @@ export function virtualServiceNamespaceName(raw: string): { name: string; namesp
 }
 
 /** VirtualServices named by istio routing, when its single/list configuration is valid (R7). */
-export const virtualServiceRefs = perView(computeVirtualServiceRefs);
+export const virtualServiceRefs: (view: RolloutView) => readonly VirtualServiceRef[] = perObject(computeVirtualServiceRefs);
 
 function computeVirtualServiceRefs(view: RolloutView): VirtualServiceRef[] {
   const istio = obj(view.trafficRouting?.istio);
