@@ -22,7 +22,8 @@ function deepNesting(levels: number): string {
   return out + '  '.repeat(levels + 1) + 'leaf: true\n';
 }
 
-function bigFile(bytes: number): string {
+/** About `bytes` of small Service documents, `---` between them. */
+export function bigFile(bytes: number): string {
   const doc = (i: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  labels:\n    app: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n`;
   const parts: string[] = [];
   let size = 0;

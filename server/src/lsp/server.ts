@@ -221,6 +221,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   openVersions.delete(uri);
   // What is on disk is what other files refer to once the editor lets go.
   const decoded = isManifestUri(uri) ? readUri(uri) : undefined;
+  if (decoded) idle.noteText(decoded.text.length);
   changed(decoded ? service.setFile(uri, decoded.text, 0, decoded.notice) : service.removeFile(uri), uri);
   if (!pullSupported) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
@@ -231,6 +232,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
     if (openVersions.has(change.uri) || !isManifestUri(change.uri)) continue;
     const decoded = change.type === FileChangeType.Deleted ? undefined : readUri(change.uri);
+    if (decoded) idle.noteText(decoded.text.length);
     const result = decoded ? service.setFile(change.uri, decoded.text, 0, decoded.notice) : service.removeFile(change.uri);
     for (const u of result) affected.add(u);
   }
