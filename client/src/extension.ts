@@ -69,6 +69,9 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.LogO
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   // server/node-flags.json caps V8's young generation: V8 keeps it committed at its largest while
   // the server idles (30 MiB after a large file), and large files open as fast with the smaller one.
+  // It also gives V8 one background thread instead of four: on a 2-core machine four compiler and
+  // collector threads preempted the main thread while a large file was checked (opens about a
+  // tenth faster with one, and 6-10 MiB less memory; bench/profile-open.mjs).
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: lc.TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: { module: serverModule, transport: lc.TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
