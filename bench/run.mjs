@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SEED, MISTAKES, generateWorkspace, writeWorkspace } from './generate.mjs';
 import { prepareSchemas } from './schemas.mjs';
-import { SERVERS, serverCommand } from './servers.mjs';
+import { SERVERS, SERVER_NODE_FLAGS, serverCommand } from './servers.mjs';
 import { median, waitIdle } from './measure.mjs';
 import { ServerRun } from './server-run.mjs';
 import { BareParse } from './bare-parse.mjs';
@@ -34,7 +34,6 @@ const LAYOUTS = list(env.BENCH_LAYOUTS, ['single', 'many']);
 const WHICH = list(env.BENCH_SERVERS, SERVERS);
 const QUICK = env.BENCH_QUICK === '1';
 const TIMEOUT = Number(env.BENCH_TIMEOUT_MS ?? 120_000);
-const SERVER_FLAGS = JSON.parse(fs.readFileSync(path.join(root, 'server/node-flags.json'), 'utf8'));
 
 /**
  * How many opens / edits. Open pass 0 uses the text on disk (which a server that indexes the
@@ -243,7 +242,7 @@ async function main() {
   const mistakeKinds = Object.entries(MISTAKES).map(([k, v]) => `\`${k}\` (${v.who})`).join(', ');
   meta.notes = [
     `Planted mistakes (~1 % of documents, at least one): ${mistakeKinds}. "diagnostics" = total over all documents after the last open.`,
-    `ours: \`node ${SERVER_FLAGS.join(' ')} dist/server.js --stdio\` (the node flags the extension starts it with, server/node-flags.json)` +
+    `ours: \`node ${SERVER_NODE_FLAGS.join(' ')} dist/server.js --stdio\` (the node flags the extension starts it with, server/node-flags.json)` +
       '; open = didOpen of every file then `textDocument/diagnostic` for each, until the last response; edit = didChange (incremental when the server advertises `textDocumentSync.change = 2`) then a pull of the edited document.',
     'yaml-language-server: `node node_modules/yaml-language-server/out/server/src/server.js --stdio`, configured by `workspace/didChangeConfiguration` + answers to its `workspace/configuration` requests (`yaml.validate/hover/completion`, one combined schema dispatching on `kind` mapped to `*.yaml`/`*.yml`, the fleet.yaml schema mapped to `fleet.yaml`; SchemaStore and the CRD store disabled because the machine is offline). It pushes: open = didOpen → first `publishDiagnostics` for every URI; edit = didChange → next `publishDiagnostics`. Its times include its fixed 200 ms validation debounce.',
     'RSS = VmRSS of the server process once its last open pass is done (every file open, diagnostics for everything available); peak = VmHWM at the end. Ratios: ours ÷ yaml-language-server, ours ÷ bare parse (lower is better).',

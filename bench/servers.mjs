@@ -10,12 +10,13 @@ export const SERVERS = ['ours', 'yls'];
 
 export const LABEL = { ours: 'ours', yls: 'yaml-language-server' };
 
+/** The node flags the extension starts our server with (client/src/extension.ts). */
+export const SERVER_NODE_FLAGS = JSON.parse(fs.readFileSync(new URL('../server/node-flags.json', import.meta.url), 'utf8'));
+
 export function serverCommand(which, root) {
   if (which === 'ours') {
     const main = path.join(root, 'dist/server.js');
-    // started as the extension starts it (client/src/extension.ts): with the server's node flags
-    const flags = JSON.parse(fs.readFileSync(new URL('../server/node-flags.json', import.meta.url), 'utf8'));
-    return { main, args: [...flags, main, '--stdio'], available: fs.existsSync(main), missing: 'not built' };
+    return { main, args: [...SERVER_NODE_FLAGS, main, '--stdio'], available: fs.existsSync(main), missing: 'not built' };
   }
   const main = path.join(root, 'node_modules/yaml-language-server/out/server/src/server.js');
   let version = '?';

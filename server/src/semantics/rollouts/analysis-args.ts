@@ -16,16 +16,16 @@ export interface ArgConflict<Origin> {
 
 const present = (v: unknown): boolean => v !== undefined && v !== null;
 
-/**
- * Merges template args by name as FlattenTemplates does (fn flattenArgs, argo-rollouts.md §1.6.2):
- * a declaration without a value is filled by a later one, an existing value is never replaced by
- * an empty one, and two different values for one name are an error.
- */
 export interface FlattenedArgs<Origin> {
   args: DeclaredArg<Origin>[];
   conflicts: ArgConflict<Origin>[];
 }
 
+/**
+ * Merges template args by name as FlattenTemplates does (fn flattenArgs, argo-rollouts.md §1.6.2):
+ * a declaration without a value is filled by a later one, an existing value is never replaced by
+ * an empty one, and two different values for one name are an error.
+ */
 export function flattenArgs<Origin>(declared: DeclaredArg<Origin>[]): FlattenedArgs<Origin> {
   const byName = new Map<string, DeclaredArg<Origin>>();
   const conflicts: ArgConflict<Origin>[] = [];
