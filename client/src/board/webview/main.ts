@@ -7,12 +7,15 @@
  * comes back as it was. Every message from the extension is checked (`parseToWebview`); text is
  * only ever set with `textContent`.
  */
-import { BUCKETS, type BoardCluster, type Bucket, type Wave, type WaveBoard } from '../model/types';
+import { BUCKETS, type BoardCluster, type Bucket, type WaveBoard } from '../model/types';
 import { emptyDetailHint, filterLabel, filterPlaceholder, rowCount } from '../model/wording';
-import { parseToWebview, type BoardAction, type FromWebview } from '../model/protocol';
+import { parseToWebview, type FromWebview } from '../model/protocol';
 import { DrilldownView } from './drilldown';
-import { appSearchText, appSideText, appStateText, decorateRollingSyncHeader, relabelGroups, renderApplicationDetail, stepNums } from './rolling-sync-view';
-import { decorateDirectWavesHeader, directWaveExtras, relabelDirectWaveGroups, renderTargetDetail, targetSideText, targetStateText } from './direct-waves-view';
+import { appSearchText, appSideText, appStateText, relabelGroups, renderApplicationDetail } from './rolling-sync-view';
+import { relabelDirectWaveGroups, renderTargetDetail, targetSideText, targetStateText } from './direct-waves-view';
+import { BUCKET_LABEL, groupCard, waveCard } from './wave-cards';
+import { BoardHeader } from './header-view';
+import { renderFleetClusterDetail } from './fleet-cluster-view';
 import './board.css';
 import { el } from './dom';
 import { ago } from '../model/format';
@@ -47,7 +50,6 @@ interface Saved {
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
-const BUCKET_LABEL: Record<Bucket, string> = { ready: 'ready', updating: 'updating', waiting: 'waiting', error: 'error', offline: 'offline' };
 
 const saved = vscode.getState() as Saved | undefined;
 let model: WaveBoard | undefined = saved?.v === 1 ? saved.model : undefined;
@@ -68,27 +70,7 @@ function save(): void {
 
 const app = document.getElementById('app')!;
 app.textContent = '';
-const header = el('header', 'hdr');
-const title = el('h1');
-const meta = el('span', 'meta');
-const siblings = el('select', 'siblings');
-siblings.setAttribute('aria-label', 'Bundle of the same GitRepo');
-const actions = el('div', 'actions');
-const mkButton = (action: BoardAction, label: string, secondary = false): HTMLButtonElement => {
-  const b = el('button', secondary ? 'secondary' : '', label);
-  b.dataset.action = action;
-  b.addEventListener('click', () => vscode.postMessage({ type: 'action', action }));
-  return b;
-};
-const pauseBtn = mkButton('pause', 'Pause');
-const resumeBtn = mkButton('unpause', 'Resume');
-const forceBtn = mkButton('forceUpdate', 'Force update', true);
-actions.append(pauseBtn, resumeBtn, forceBtn);
-header.append(title, meta, siblings, actions);
-const nextBox = el('div', 'next');
-nextBox.setAttribute('role', 'status');
-const gatesBox = el('div', 'gates');
-const problemsBox = el('ul', 'problems');
+const header = new BoardHeader((msg) => vscode.postMessage(msg));
 const flash = el('div', 'flash');
 flash.setAttribute('role', 'alert');
 const wavesBox = el('div', 'waves');
@@ -122,7 +104,7 @@ const detail = el('section', 'detail');
 detail.tabIndex = -1;
 detail.setAttribute('aria-label', 'Cluster details');
 main.append(listPane, detail);
-app.append(header, nextBox, gatesBox, problemsBox, flash, wavesBox, main);
+app.append(...header.parts, flash, wavesBox, main);
 
 search.value = ui.query;
 bucketSel.value = ui.bucket;
@@ -134,128 +116,42 @@ bucketSel.addEventListener('change', () => {
   ui.bucket = bucketSel.value as Bucket | '';
   refilter();
 });
-siblings.addEventListener('change', () => {
-  if (siblings.value && siblings.value !== model?.subject.name) vscode.postMessage({ type: 'selectBundle', name: siblings.value });
-});
 
 // ---------------------------------------------------------------------------------------------
 // Header, gates, waves
 
 function renderHeader(m: WaveBoard): void {
-  title.textContent = `${m.subject.name}`;
-  const bits = [`context ${m.context}`, `namespace ${m.subject.namespace}`];
-  if (m.subject.gitRepo) bits.push(`GitRepo ${m.subject.gitRepo}`);
-  if (m.subject.revision) bits.push(`revision ${m.subject.revision}`);
-  meta.textContent = bits.join(' · ');
-  if (m.subject.paused) meta.append(el('span', 'badge paused', 'paused'));
-  siblings.textContent = '';
-  siblings.hidden = m.siblings.length < 2;
-  for (const s of m.siblings) {
-    const o = el('option', undefined, s);
-    o.value = s;
-    o.selected = s === m.subject.name;
-    siblings.append(o);
-  }
-  pauseBtn.hidden = m.subject.paused;
-  resumeBtn.hidden = !m.subject.paused;
-  nextBox.textContent = m.next;
-  gatesBox.textContent = '';
-  if (m.fleet) {
-    const g = m.fleet;
-    const s = g.fromStatus ?? {};
-    const gate = (label: string, v: number, max: number, fromStatus?: number, fromStatusMax?: number): HTMLElement => {
-      const span = el('span', `gate${v >= max && max > 0 ? ' hot' : ''}`, `${label} ${v} / ${max}`);
-      if (fromStatus !== undefined) span.title = `Fleet's status: ${fromStatus} / ${fromStatusMax ?? '?'}`;
-      return span;
-    };
-    gatesBox.append(
-      gate('unavailable clusters', g.unavailable, g.maxUnavailable, s.unavailable, s.maxUnavailable),
-      gate('unavailable partitions', g.unavailablePartitions, g.maxUnavailablePartitions + 1, s.unavailablePartitions, s.maxUnavailablePartitions),
-      el('span', 'gate', `maxNew ${g.maxNew}`),
-      el('span', 'gate', `${g.partitioning} partitions`),
-    );
-    if (s.readyClusters) gatesBox.append(el('span', 'gate', `Fleet: ready ${s.readyClusters}`));
-  }
-  const c = m.counts;
-  const total = el('span', 'gate totals');
-  for (const b of BUCKETS) total.append(el('span', `dot ${b}`), document.createTextNode(` ${c[b]} ${BUCKET_LABEL[b]}  `));
-  gatesBox.append(total);
-  problemsBox.textContent = '';
-  for (const p of m.problems) problemsBox.append(el('li', undefined, p));
   search.placeholder = filterPlaceholder(m.mode);
   search.setAttribute('aria-label', filterLabel(m.mode));
-  if (m.mode === 'rollingSync') decorateRollingSyncHeader(m, { meta, actions, gates: gatesBox, search, post: (msg) => vscode.postMessage(msg) });
-  if (m.mode === 'directWaves') decorateDirectWavesHeader(m, { meta, actions, gates: gatesBox, post: (msg) => vscode.postMessage(msg) });
-}
-
-function bar(counts: Record<Bucket, number>, total: number): HTMLElement {
-  const b = el('div', 'bar');
-  b.setAttribute('aria-hidden', 'true');
-  for (const k of BUCKETS) {
-    if (!counts[k] || !total) continue;
-    const seg = el('span', `seg ${k}`);
-    seg.style.width = `${(100 * counts[k]) / total}%`;
-    b.append(seg);
-  }
-  return b;
+  header.render(m, search);
 }
 
 function scopeEquals(a: Scope, b: Scope): boolean {
   return a.kind === b.kind && (a.kind !== 'wave' || a.index === (b as { index: number }).index);
 }
 
-function waveCard(w: Wave, m: WaveBoard): HTMLElement {
-  const card = el('button', `wave phase-${w.phase}`);
-  card.dataset.wave = String(w.index);
-  const scope: Scope = { kind: 'wave', index: w.index };
-  if (scopeEquals(ui.scope, scope)) card.classList.add('active');
-  const head = el('div', 'whead');
-  head.append(el('span', 'wname', w.name || `(partition ${w.index + 1})`), el('span', `badge phase ${w.phase}`, w.phase));
-  const nums = m.mode === 'rollingSync' ? stepNums(w) : el('div', 'wnums', `${rowCount(m.mode, w.count)} · maxUnavailable ${w.maxUnavailable} · not done ${w.unavailable}`);
-  const counts = el('div', 'wcounts');
-  for (const b of BUCKETS) {
-    const s = el('span', `cnt ${b}${w.counts[b] ? '' : ' zero'}`);
-    s.append(el('span', `dot ${b}`), document.createTextNode(` ${w.counts[b]} ${BUCKET_LABEL[b]}`));
-    counts.append(s);
-  }
-  const reason = el('div', 'wreason', w.reason);
-  reason.title = w.reason;
-  card.append(head, bar(w.counts, w.count), nums, counts, reason);
-  if (m.mode === 'directWaves') card.append(directWaveExtras(w, (msg) => vscode.postMessage(msg)));
-  if (w.fromStatus) {
-    const fs = w.fromStatus;
-    card.append(el('div', 'wstatus', `Fleet's status: ${fs.ready}/${fs.desiredReady} ready, maxUnavailable ${fs.maxUnavailable}`));
-  }
-  card.title = `${w.name}: ${w.reason}`;
-  card.setAttribute('aria-pressed', String(scopeEquals(ui.scope, scope)));
-  card.addEventListener('click', () => setScope(scopeEquals(ui.scope, scope) ? { kind: 'all' } : scope));
-  void m;
-  return card;
+/** Toggles the list between `scope` and all clusters. */
+function toggleScope(scope: Scope): () => void {
+  return () => setScope(scopeEquals(ui.scope, scope) ? { kind: 'all' } : scope);
 }
 
-function groupCard(kind: 'offline' | 'excluded' | 'multi', label: string, n: number, hint: string): HTMLElement {
-  const card = el('button', `wave group ${kind}${n ? '' : ' zero'}`);
-  const scope: Scope = { kind };
-  if (scopeEquals(ui.scope, scope)) card.classList.add('active');
-  card.setAttribute('aria-pressed', String(scopeEquals(ui.scope, scope)));
-  card.title = hint;
-  const head = el('div', 'whead');
-  head.append(el('span', 'wname', label), el('span', 'gnum', String(n)));
-  card.append(head, el('div', 'ghint', hint));
-  card.addEventListener('click', () => setScope(scopeEquals(ui.scope, scope) ? { kind: 'all' } : scope));
-  return card;
+function renderGroupCard(kind: 'offline' | 'excluded' | 'multi', label: string, n: number, hint: string): HTMLElement {
+  return groupCard(kind, label, n, hint, scopeEquals(ui.scope, { kind }), toggleScope({ kind }));
 }
 
 function renderWaves(m: WaveBoard): void {
   wavesBox.textContent = '';
-  m.waves.forEach((w) => wavesBox.append(waveCard(w, m)));
+  for (const w of m.waves) {
+    const scope: Scope = { kind: 'wave', index: w.index };
+    wavesBox.append(waveCard(w, m, scopeEquals(ui.scope, scope), toggleScope(scope), (msg) => vscode.postMessage(msg)));
+  }
   const oldest = m.offline[0] !== undefined ? m.clusters[m.offline[0]] : undefined;
   const groups = el('div', 'groups');
   wavesBox.append(groups);
   groups.append(
-    groupCard('offline', 'Offline / unknown', m.offline.length, oldest ? `silent > ${Math.round(m.offlineThresholdMs / 60000)} min; longest ${oldest.name} (${oldest.lastSeen ? ago(m.at - oldest.lastSeen) : 'never seen'})` : 'every agent checked in recently'),
-    groupCard('excluded', 'In no partition', m.excluded.length, 'targeted, never deployed'),
-    groupCard('multi', 'In several partitions', m.multi.length, 'counted in each partition'),
+    renderGroupCard('offline', 'Offline / unknown', m.offline.length, oldest ? `silent > ${Math.round(m.offlineThresholdMs / 60000)} min; longest ${oldest.name} (${oldest.lastSeen ? ago(m.at - oldest.lastSeen) : 'never seen'})` : 'every agent checked in recently'),
+    renderGroupCard('excluded', 'In no partition', m.excluded.length, 'targeted, never deployed'),
+    renderGroupCard('multi', 'In several partitions', m.multi.length, 'counted in each partition'),
   );
   if (m.mode === 'rollingSync') relabelGroups(groups, m);
   if (m.mode === 'directWaves') relabelDirectWaveGroups(groups);
@@ -472,10 +368,6 @@ function requestDrilldown(): void {
   drilldownTimer = window.setTimeout(() => vscode.postMessage({ type: 'drilldown', cluster: name }), 120);
 }
 
-function kv(dl: HTMLElement, k: string, v: string): void {
-  dl.append(el('dt', undefined, k), el('dd', undefined, v));
-}
-
 function renderDetail(): void {
   detail.textContent = '';
   const m = model;
@@ -492,34 +384,7 @@ function renderDetail(): void {
     renderApplicationDetail(detail, m, c, (msg) => vscode.postMessage(msg));
     return;
   }
-  const h = el('h2');
-  h.append(el('span', `dot ${c.bucket}`), document.createTextNode(` ${c.name}`));
-  detail.append(h);
-  const dl = el('dl');
-  kv(dl, 'State', `${c.state}${c.bdState && c.bdState !== c.state ? ` (BundleDeployment says ${c.bdState})` : ''} · ${c.bucket}`);
-  kv(dl, 'Partitions', c.waves.length ? c.waves.map((w) => `${m.waves[w].name} (${m.waves[w].phase})`).join(', ') : 'none — never deployed by this bundle');
-  kv(dl, 'Agent', c.lastSeen === undefined ? 'never checked in' : `last seen ${ago(m.at - c.lastSeen)} ago (${new Date(c.lastSeen).toISOString()})${c.offline ? ' — offline' : ''}`);
-  kv(dl, 'Up to date', c.upToDate ? 'yes' : 'no');
-  kv(dl, 'Unavailable', c.unavailable ? 'yes (counts against maxUnavailable)' : 'no');
-  if (c.paused) kv(dl, 'Paused', 'yes (bundle or cluster spec.paused)');
-  if (c.bd) {
-    kv(dl, 'BundleDeployment', `${c.bd.namespace}/${c.bd.name}`);
-    kv(dl, 'deploymentID', c.bd.deploymentID || '—');
-    kv(dl, 'stagedDeploymentID', c.bd.stagedDeploymentID || '—');
-    kv(dl, 'appliedDeploymentID', c.bd.appliedDeploymentID || '—');
-    kv(dl, 'ready', String(c.bd.ready));
-  } else kv(dl, 'BundleDeployment', 'none yet (Pending)');
-  if (c.message) kv(dl, 'Message', c.message);
-  detail.append(dl, canary.root);
-  if (c.nonReady.length) {
-    detail.append(el('h3', undefined, 'Non-ready resources'));
-    const ul = el('ul', 'nonready');
-    for (const r of c.nonReady) ul.append(el('li', r.error ? 'err' : '', `${r.kind} ${r.namespace}/${r.name} [${r.state}] ${r.message}`));
-    detail.append(ul);
-  }
-  const labels = el('div', 'labels');
-  for (const [k, v] of Object.entries(c.labels)) labels.append(el('span', 'label', `${k}=${v}`));
-  detail.append(el('h3', undefined, 'Labels'), labels);
+  renderFleetClusterDetail(detail, m, c, canary.root);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -562,7 +427,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   } else if (msg.type === 'status') {
     if (!model) {
       app.dataset.status = msg.level;
-      nextBox.textContent = msg.text;
+      header.next.textContent = msg.text;
     }
   } else if (msg.type === 'drilldown') {
     if (ui.open && msg.data.cluster === ui.selected) canary.show(msg.data);
