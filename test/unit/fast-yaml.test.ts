@@ -720,6 +720,38 @@ test('fast-yaml: hand-written cases parse exactly as yaml does, in-subset ones o
   }
 });
 
+/** Mappings whose keys are all distinct, many of them alike in length and first character. */
+const DISTINCT_KEYS = [
+  'labels:\n  tier: web\n  team: core\n  tenant: a\n  track: b\n',
+  '{ab: 1, ac: 2, ad: 3, ba: 4, bb: 5}\n',
+  `m:\n${Array.from({ length: 80 }, (_, i) => `  k${i}: ${i}\n`).join('')}`,
+  '"": 1\n" ": 2\na: 3\n',
+  '"1": a\n"01": b\n1.5: c\n',
+];
+
+/** The same mappings with one key repeated, far from its first use or right after it. */
+const REPEATED_KEYS = [
+  'labels:\n  tier: web\n  team: core\n  tier: api\n',
+  '{ab: 1, ac: 2, ab: 3}\n',
+  `m:\n${Array.from({ length: 80 }, (_, i) => `  k${i}: ${i}\n`).join('')}  k3: again\n`,
+  '"": 1\na: 2\n"": 3\n',
+  '1: a\n"1": b\n',
+  'toString: a\ntoString: b\n',
+  '__proto__: a\nx: 1\n__proto__: b\n',
+];
+
+test('fast-yaml: plain mode tells mappings that repeat a key (yaml/duplicate-key) from those that do not', () => {
+  for (const [texts, expected] of [[DISTINCT_KEYS, false], [REPEATED_KEYS, true]] as const) {
+    for (const text of texts) {
+      const read = fastParseValues(text);
+      assert.ok(read, `${JSON.stringify(text)} takes the fast path (${lastFastParseFallback()})`);
+      assert.equal(read.docs[0].duplicateKeys, expected, JSON.stringify(text));
+      const o = compareWithYaml(text);
+      assert.equal(o.mismatch, undefined, `${JSON.stringify(text)}: ${o.mismatch}`);
+    }
+  }
+});
+
 test('fast-yaml: documents are real yaml Documents with the parse options', () => {
   const [doc] = fastParseDocuments('---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {a: "1"}\n')!;
   assert.ok(doc instanceof Document);

@@ -4,16 +4,16 @@ import type { Pair, Scalar } from 'yaml';
 const LINEAR_MAX = 12;
 
 /**
- * Whether two pairs of `items[from..]` (pairs with scalar keys, as the fast parser builds them)
+ * Whether two pairs of `items[from..to)` (pairs with scalar keys, as the fast parser builds them)
  * have the same key text, compared as yaml/duplicate-key compares them: String(key.value).
  */
-export function hasDuplicateKey(items: readonly unknown[], from: number): boolean {
-  const n = items.length - from;
+export function hasDuplicateKey(items: readonly unknown[], from: number, to = items.length): boolean {
+  const n = to - from;
   if (n < 2) return false;
   const keyOf = (i: number): string => String(((items[i] as Pair).key as Scalar).value);
   if (n <= LINEAR_MAX) {
     const keys: string[] = [];
-    for (let i = from; i < items.length; i++) {
+    for (let i = from; i < to; i++) {
       const k = keyOf(i);
       if (keys.includes(k)) return true;
       keys.push(k);
@@ -21,7 +21,7 @@ export function hasDuplicateKey(items: readonly unknown[], from: number): boolea
     return false;
   }
   const seen = new Set<string>();
-  for (let i = from; i < items.length; i++) {
+  for (let i = from; i < to; i++) {
     const k = keyOf(i);
     if (seen.has(k)) return true;
     seen.add(k);

@@ -128,8 +128,11 @@ export class FastParser {
   /**
    * Items of the collections being parsed, innermost last: each collection takes an exactly
    * sized copy of its part when it ends (a pushed-to `items` array would keep spare capacity).
+   * Only scratch[0..top) is in use: a collection that ends moves `top` back instead of
+   * shortening the array, which would trim its backing store each time.
    */
   private readonly scratch: unknown[] = [];
+  private top = 0;
 
   // Out-values of the scanners.
   private after = 0;
@@ -425,8 +428,10 @@ export class FastParser {
 
   /** Adds a mapping entry to the scratch items: a Pair, or in plain mode the key and the value. */
   private pushPair(key: unknown, value: unknown): void {
-    if (this.plain) this.scratch.push(key, value);
-    else this.scratch.push(newPair(key, value));
+    if (this.plain) {
+      this.scratch[this.top++] = key;
+      this.scratch[this.top++] = value;
+    } else this.scratch[this.top++] = newPair(key, value);
   }
 
   /**
@@ -436,39 +441,44 @@ export class FastParser {
    */
   private mapOf(base: number, flow: boolean): unknown {
     const items = this.scratch;
+    const top = this.top;
+    this.top = base;
     if (this.plain) {
       const obj: Record<string, unknown> = {};
-      for (let i = base; i < items.length; i += 2) {
+      // One bit per key for its length and first character: only a key whose bit is already set
+      // can repeat one, and only then is the object asked whether it has that key.
+      let signatures = 0;
+      for (let i = base; i < top; i += 2) {
         const key = items[i];
         // toJS writes a null key as '': only node mode tells it from a key spelled so.
         if (key === null) fallback('null mapping key');
         const k = typeof key === 'string' ? key : String(key);
+        if (!this.duplicateKeys) {
+          const bit = 1 << ((k.length * 7 + k.charCodeAt(0)) & 31);
+          if ((signatures & bit) !== 0 && Object.hasOwn(obj, k)) this.duplicateKeys = true;
+          signatures |= bit;
+        }
         // Assigning makes inherited names (`toString`) own properties, as toJS does, except
         // `__proto__`, whose setter would change the prototype instead.
         if (k === '__proto__') Object.defineProperty(obj, k, { value: items[i + 1], writable: true, enumerable: true, configurable: true });
         else obj[k] = items[i + 1];
       }
-      // A repeated key replaced its value in place (as in toJS): fewer own keys than entries.
-      // (Object.keys of an object whose shape others share copies a cached list.)
-      if (!this.duplicateKeys && Object.keys(obj).length !== (items.length - base) >> 1) this.duplicateKeys = true;
-      items.length = base;
       return obj;
     }
     const map = newMap(this.schema);
     if (flow) map.flow = true;
-    if (items.length > base) {
-      if (!this.duplicateKeys && hasDuplicateKey(items, base)) this.duplicateKeys = true;
-      map.items = items.slice(base) as Pair[];
+    if (top > base) {
+      if (!this.duplicateKeys && hasDuplicateKey(items, base, top)) this.duplicateKeys = true;
+      map.items = items.slice(base, top) as Pair[];
     }
-    items.length = base;
     return map;
   }
 
   /** The sequence of scratch[base..]: a YAMLSeq, or in plain mode an array. */
   private seqOf(base: number, flow: boolean): unknown {
-    const items = this.scratch;
-    const list = items.length > base ? items.slice(base) : [];
-    items.length = base;
+    const top = this.top;
+    this.top = base;
+    const list = top > base ? this.scratch.slice(base, top) : [];
     if (this.plain) return list;
     const seq = newSeq(this.schema);
     if (flow) seq.flow = true;
@@ -745,7 +755,7 @@ export class FastParser {
 
   private blockMap(indent: number, first: number): unknown {
     this.enter();
-    const base = this.scratch.length;
+    const base = this.top;
     let pos = first;
     let end: number;
     for (;;) {
@@ -889,8 +899,7 @@ export class FastParser {
 
   private blockSeq(indent: number, first: number): unknown {
     this.enter();
-    const items = this.scratch;
-    const base = items.length;
+    const base = this.top;
     let dash = first;
     let commentBefore = false;
     let end: number;
@@ -923,7 +932,7 @@ export class FastParser {
         if (badPlainStart(c) || ((c === QMARK || c === COLON) && isBlank(this.src.charCodeAt(vp + 1)))) fallback('unsupported sequence item');
         value = this.findKeyColon(vp) >= 0 ? this.blockMap(vp - (dash - indent), vp) : this.valueOnKeyLine(vp, indent);
       }
-      items.push(value);
+      this.scratch[this.top++] = value;
       end = this.vEnd;
       if (this.tKind !== CONTENT || this.tIndent < indent) break;
       const next = this.tNext;
@@ -985,8 +994,7 @@ export class FastParser {
     this.enter();
     const isMap = this.src.charCodeAt(open) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const items = this.scratch;
-    const base = items.length;
+    const base = this.top;
     let i = this.flowSpace(open + 1, minIndent, level);
     if (this.src.charCodeAt(i) !== close) {
       for (;;) {
@@ -1000,7 +1008,7 @@ export class FastParser {
           this.pushPair(key, node);
         } else {
           node = this.flowNode(i, minIndent, level);
-          items.push(node);
+          this.scratch[this.top++] = node;
         }
         const j = this.flowSpace(this.after, minIndent, level);
         // A sequence item keeps all trivia up to the next `,` or `]`; a mapping value (which
