@@ -5,18 +5,17 @@
  * marker wherever it appears (the YAML spec forbids it as content, even inside quoted scalars),
  * so this cut is exact and lets an edit re-parse only the document it touches.
  */
-const MARKER = /^---(?:[ \t\r\n]|$)/;
+
+/** The character after a line's `---` that makes the line a marker: white space, a line break, or none. */
+function endsMarker(c: number): boolean {
+  return Number.isNaN(c) || c === 32 || c === 9 || c === 13 || c === 10;
+}
 
 export function chunkStarts(text: string): number[] {
   const starts = [0];
-  let lineStart = 0;
-  while (lineStart < text.length) {
-    if (lineStart > 0 && text.charCodeAt(lineStart) === 45 /* - */ && MARKER.test(text.slice(lineStart, lineStart + 5))) {
-      starts.push(lineStart);
-    }
-    const nl = text.indexOf('\n', lineStart);
-    if (nl === -1) break;
-    lineStart = nl + 1;
+  // Markers are rare among lines: jump from one "\n---" to the next rather than visit every line.
+  for (let nl = text.indexOf('\n---'); nl !== -1; nl = text.indexOf('\n---', nl + 4)) {
+    if (endsMarker(text.charCodeAt(nl + 4))) starts.push(nl + 1);
   }
   return starts;
 }
