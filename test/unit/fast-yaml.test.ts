@@ -13,6 +13,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import { fastParseDocuments, fastParseValues, lastFastParseFallback, mayHaveDuplicateKeys } from '../../server/src/engine/parse/fast-yaml';
 import { splitChunks } from '../../server/src/engine/parse/split';
@@ -750,6 +752,24 @@ test('fast-yaml: plain mode tells mappings that repeat a key (yaml/duplicate-key
       assert.equal(o.mismatch, undefined, `${JSON.stringify(text)}: ${o.mismatch}`);
     }
   }
+});
+
+/** V8's full collection, exposed at run time (the test runner starts node without --expose-gc). */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+test('fast-yaml: the parser kept for its hidden classes does not keep the last tree alive', async () => {
+  let doc: Document.Parsed | undefined = fastParseDocuments('a:\n  b: [1, 2]\n  c: {d: 3}\nlist:\n- x: 1\n- y: 2\n')![0];
+  const pair = new WeakRef((doc.contents as YAMLMap).items[0]);
+  const inner = new WeakRef(((doc.contents as YAMLMap).items[1].value as YAMLSeq).items[1] as object);
+  doc = undefined;
+  // WeakRef targets stay alive until the end of the current job.
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  assert.equal(pair.deref(), undefined, 'the root mapping\'s first pair');
+  assert.equal(inner.deref(), undefined, 'an item of a nested sequence');
 });
 
 test('fast-yaml: documents are real yaml Documents with the parse options', () => {

@@ -165,6 +165,16 @@ export class FastParser {
    * `schemaFor` gives the document's schema for its collections (not called in plain mode).
    */
   parse(schemaFor?: () => Schema): ParsedRoot | undefined {
+    try {
+      return this.parseDocument(schemaFor);
+    } finally {
+      // The items left above `top` would keep nodes alive for as long as this parser lives
+      // (fast-yaml.ts keeps the last one), after the trees themselves are let go.
+      this.scratch.length = 0;
+    }
+  }
+
+  private parseDocument(schemaFor?: () => Schema): ParsedRoot | undefined {
     const src = this.src;
     const len = this.len;
     // Stream level: blank and comment lines, then `---` or the first content line.
