@@ -29,6 +29,7 @@ import { readSettings, SETTINGS_SECTION } from './settings';
 import { IdleCollector } from './idle-gc';
 import { encodeTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semantic-tokens';
 import type { Inventory } from '../engine/inventory';
+import type { FileNotice } from '../engine/source-file';
 
 declare const FLEET_ROLLOUTS_VERSION: string | undefined;
 const VERSION = typeof FLEET_ROLLOUTS_VERSION === 'string' ? FLEET_ROLLOUTS_VERSION : '0.0.0-dev';
@@ -181,6 +182,15 @@ function loadConfigFile(): void {
 
 connection.onDidChangeConfiguration(() => void loadSettings());
 
+/**
+ * Gives the service a file's whole text. Every whole text goes through here so that the idle
+ * collector (idle-gc.ts) learns of each large one: reading it is what leaves memory to give back.
+ */
+function setText(uri: string, text: string, version: number, notice?: FileNotice): Set<string> {
+  idle.noteText(text.length);
+  return service.setFile(uri, text, version, notice);
+}
+
 async function indexWorkspace(): Promise<void> {
   const started = Date.now();
   let count = 0;
@@ -189,8 +199,7 @@ async function indexWorkspace(): Promise<void> {
     if (openVersions.has(uri) || service.hasFile(uri)) continue;
     const decoded = readUri(uri);
     if (!decoded) continue;
-    for (const u of service.setFile(uri, decoded.text, 0, decoded.notice)) affected.add(u);
-    idle.noteText(decoded.text.length);
+    for (const u of setText(uri, decoded.text, 0, decoded.notice)) affected.add(u);
     count++;
   }
   if (count) changed(affected);
@@ -199,8 +208,7 @@ async function indexWorkspace(): Promise<void> {
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
   openVersions.set(textDocument.uri, textDocument.version);
-  idle.noteText(textDocument.text.length);
-  changed(service.setFile(textDocument.uri, textDocument.text, textDocument.version), textDocument.uri);
+  changed(setText(textDocument.uri, textDocument.text, textDocument.version), textDocument.uri);
 });
 
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
@@ -209,8 +217,7 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
   if (!service.hasFile(uri)) return;
   // A whole-text change resets the file; the incremental ones after it apply on top.
   const lastFull = contentChanges.findLastIndex((c) => !isIncremental(c));
-  if (lastFull !== -1) idle.noteText(contentChanges[lastFull].text.length);
-  const affected = lastFull === -1 ? new Set<string>() : service.setFile(uri, contentChanges[lastFull].text, textDocument.version);
+  const affected = lastFull === -1 ? new Set<string>() : setText(uri, contentChanges[lastFull].text, textDocument.version);
   const edits = contentChanges.slice(lastFull + 1).filter(isIncremental);
   if (edits.length) for (const u of service.editFile(uri, edits, textDocument.version)) affected.add(u);
   changed(affected, uri);
@@ -221,8 +228,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   openVersions.delete(uri);
   // What is on disk is what other files refer to once the editor lets go.
   const decoded = isManifestUri(uri) ? readUri(uri) : undefined;
-  if (decoded) idle.noteText(decoded.text.length);
-  changed(decoded ? service.setFile(uri, decoded.text, 0, decoded.notice) : service.removeFile(uri), uri);
+  changed(decoded ? setText(uri, decoded.text, 0, decoded.notice) : service.removeFile(uri), uri);
   if (!pullSupported) void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
@@ -232,8 +238,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
     if (openVersions.has(change.uri) || !isManifestUri(change.uri)) continue;
     const decoded = change.type === FileChangeType.Deleted ? undefined : readUri(change.uri);
-    if (decoded) idle.noteText(decoded.text.length);
-    const result = decoded ? service.setFile(change.uri, decoded.text, 0, decoded.notice) : service.removeFile(change.uri);
+    const result = decoded ? setText(change.uri, decoded.text, 0, decoded.notice) : service.removeFile(change.uri);
     for (const u of result) affected.add(u);
   }
   if (affected.size) changed(affected);
