@@ -6,11 +6,9 @@
  * pane. main.ts calls these where it would draw the Fleet version. Text only through `textContent`.
  */
 import type { BoardCluster, Wave, WaveBoard } from '../model/types';
-import type { FromWebview } from '../model/protocol';
 import './direct-waves.css';
-import { el } from './dom';
+import { el, type Post } from './dom';
 
-type Post = (msg: FromWebview) => void;
 
 const GATE_MARK: Record<string, string> = { passed: '✓', holding: '●', pending: '○', failed: '✗' };
 

@@ -1,4 +1,8 @@
 /** DOM helpers shared by the board's views (webview side only). */
+import type { FromWebview } from '../model/protocol';
+
+/** How a view sends a message to the extension (the webview's postMessage). */
+export type Post = (msg: FromWebview) => void;
 
 /** A new element with an optional class and text (textContent: model strings are never parsed as HTML). */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {

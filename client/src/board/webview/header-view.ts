@@ -4,13 +4,12 @@
  * limits, totals per bucket, and the problems the model found. Built once; render() refills it.
  */
 import { BUCKETS, type WaveBoard } from '../model/types';
-import type { BoardAction, FromWebview } from '../model/protocol';
+import type { BoardAction } from '../model/protocol';
 import { decorateRollingSyncHeader } from './rolling-sync-view';
 import { decorateDirectWavesHeader } from './direct-waves-view';
 import { BUCKET_LABEL } from './wave-cards';
-import { el } from './dom';
+import { el, type Post } from './dom';
 
-type Post = (msg: FromWebview) => void;
 
 export class BoardHeader {
   /** The elements to place, in order: header row, next step, gates, problems. */

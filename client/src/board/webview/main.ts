@@ -17,7 +17,7 @@ import { BUCKET_LABEL, groupCard, waveCard } from './wave-cards';
 import { BoardHeader } from './header-view';
 import { renderFleetClusterDetail } from './fleet-cluster-view';
 import './board.css';
-import { el } from './dom';
+import { el, type Post } from './dom';
 import { ago } from '../model/format';
 
 interface VsCodeApi {
@@ -27,6 +27,7 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
+const post: Post = (msg) => vscode.postMessage(msg);
 
 /** What the list shows: all clusters, one wave, or a special group. */
 type Scope = { kind: 'all' } | { kind: 'wave'; index: number } | { kind: 'offline' } | { kind: 'excluded' } | { kind: 'multi' };
@@ -70,7 +71,7 @@ function save(): void {
 
 const app = document.getElementById('app')!;
 app.textContent = '';
-const header = new BoardHeader((msg) => vscode.postMessage(msg));
+const header = new BoardHeader(post);
 const flash = el('div', 'flash');
 flash.setAttribute('role', 'alert');
 const wavesBox = el('div', 'waves');
@@ -143,7 +144,7 @@ function renderWaves(m: WaveBoard): void {
   wavesBox.textContent = '';
   for (const w of m.waves) {
     const scope: Scope = { kind: 'wave', index: w.index };
-    wavesBox.append(waveCard(w, m, scopeEquals(ui.scope, scope), toggleScope(scope), (msg) => vscode.postMessage(msg)));
+    wavesBox.append(waveCard(w, m, scopeEquals(ui.scope, scope), toggleScope(scope), post));
   }
   const oldest = m.offline[0] !== undefined ? m.clusters[m.offline[0]] : undefined;
   const groups = el('div', 'groups');
@@ -381,7 +382,7 @@ function renderDetail(): void {
     return;
   }
   if (c.app) {
-    renderApplicationDetail(detail, m, c, (msg) => vscode.postMessage(msg));
+    renderApplicationDetail(detail, m, c, post);
     return;
   }
   renderFleetClusterDetail(detail, m, c, canary.root);

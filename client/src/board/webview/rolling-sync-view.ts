@@ -7,12 +7,10 @@
  * main.ts calls these where it would draw the Fleet version. Text only through `textContent`.
  */
 import type { BoardApplication, BoardCluster, Wave, WaveBoard } from '../model/types';
-import type { FromWebview } from '../model/protocol';
 import './rolling-sync.css';
-import { el } from './dom';
+import { el, type Post } from './dom';
 import { ago } from '../model/format';
 
-type Post = (msg: FromWebview) => void;
 
 /** Header: meta line, Fleet buttons hidden, a Refresh button, the ApplicationSet's own status as gates (before the totals). */
 export function decorateRollingSyncHeader(m: WaveBoard, parts: { meta: HTMLElement; actions: HTMLElement; gates: HTMLElement; search: HTMLInputElement; post: Post }): void {

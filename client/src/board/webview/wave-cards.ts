@@ -4,13 +4,11 @@
  * several). Each card is a toggle button; main.ts owns which one is active.
  */
 import { BUCKETS, type Bucket, type Wave, type WaveBoard } from '../model/types';
-import type { FromWebview } from '../model/protocol';
 import { rowCount } from '../model/wording';
 import { stepNums } from './rolling-sync-view';
 import { directWaveExtras } from './direct-waves-view';
-import { el } from './dom';
+import { el, type Post } from './dom';
 
-type Post = (msg: FromWebview) => void;
 
 export const BUCKET_LABEL: Record<Bucket, string> = { ready: 'ready', updating: 'updating', waiting: 'waiting', error: 'error', offline: 'offline' };
 
