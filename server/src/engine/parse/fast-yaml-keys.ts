@@ -7,7 +7,7 @@ const LINEAR_MAX = 12;
  * Whether two pairs of `items[from..to)` (pairs with scalar keys, as the fast parser builds them)
  * have the same key text, compared as yaml/duplicate-key compares them: String(key.value).
  */
-export function hasDuplicateKey(items: readonly unknown[], from: number, to = items.length): boolean {
+export function hasDuplicateKey(items: readonly unknown[], from: number, to: number): boolean {
   const n = to - from;
   if (n < 2) return false;
   const keyOf = (i: number): string => String(((items[i] as Pair).key as Scalar).value);
