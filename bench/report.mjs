@@ -34,6 +34,19 @@ function table(head, rows) {
   return [line(all[0]), `| ${w.map((x) => '-'.repeat(x)).join(' | ')} |`, ...all.slice(1).map(line)].join('\n');
 }
 
+function jitterText(j) {
+  if (j.error) return `not measured (${j.error})`;
+  return `${fmtMs(j.minMs)} / ${fmtMs(j.medianMs)} / ${fmtMs(j.maxMs)} ms min / median / max, the slowest round ${(j.maxMs / j.minMs).toFixed(2)}× the fastest`;
+}
+
+/** First renamed open of both servers and their ratio, the cold case the median smooths over. */
+function firstRenamed(r) {
+  const o = value(r.ours, 'firstRenamedMs');
+  const y = value(r.yls, 'firstRenamedMs');
+  if (!Number.isFinite(o)) return '–';
+  return Number.isFinite(y) ? `${fmtMs(o)} / ${fmtMs(y)} (${fmtRatio(o / y)})` : `${fmtMs(o)} / –`;
+}
+
 const value = (r, k) => (r && !r.error && !r.skipped && !r.missing ? r[k] : NaN);
 
 export function render({ meta, rows, activation }) {
@@ -49,6 +62,7 @@ export function render({ meta, rows, activation }) {
   out.push('');
   out.push(`- Node ${meta.node}; yaml-language-server ${meta.ylsVersion}; \`yaml\` ${meta.yamlVersion}; load average at start ${meta.load}`);
   out.push(`- Schemas given to yaml-language-server: ${meta.schemaSource}`);
+  if (meta.jitter) out.push(`- Machine jitter at start (bench/jitter.mjs: ${meta.jitter.rounds ?? '–'} identical rounds of allocation-heavy work, 200 ms apart): ${jitterText(meta.jitter)}`);
   out.push(`- Runs: ${meta.repsNote}${meta.quick ? ' — **BENCH_QUICK=1**: yaml-language-server skipped at N=5,000' : ''}`);
   out.push(`- Generated workspaces: \`bench/work/\` (seed ${meta.seed}); \`single\` = one multi-document file, \`many\` = one folder per app with fleet.yaml, rollout.yaml, analysis-template.yaml, services.yaml, routing.yaml`);
   out.push('');
@@ -57,7 +71,7 @@ export function render({ meta, rows, activation }) {
   out.push('');
   out.push(
     table(
-      ['N', 'layout', 'docs', 'files', 'MB', 'parse', 'parse+toJS', 'yaml-language-server', 'ours', 'ours/YLS', 'ours/parse', 'ours, on-disk text²'],
+      ['N', 'layout', 'docs', 'files', 'MB', 'parse', 'parse+toJS', 'yaml-language-server', 'ours', 'ours/YLS', 'ours/parse', 'ours, on-disk text²', 'first renamed open³: ours / YLS (ratio)'],
       rows.map((r) => {
         const o = value(r.ours, 'openMs');
         const y = value(r.yls, 'openMs');
@@ -74,6 +88,7 @@ export function render({ meta, rows, activation }) {
           fmtRatio(o / y),
           fmtRatio(o / r.bare.parseMs),
           cell(r.ours, 'firstOpenMs', fmtMs),
+          firstRenamed(r),
         ];
       }),
     ),
@@ -81,6 +96,10 @@ export function render({ meta, rows, activation }) {
   out.push('');
   out.push(
     '² Open pass 0 sends the files exactly as they are on disk, which a server that indexes the workspace folder at start-up has already read; the other passes rename every app so the text is new to the server (the main columns).',
+  );
+  out.push('');
+  out.push(
+    "³ The first open with renamed text, the one a fresh server is slowest at while V8 is still optimizing its code; it is one of the samples the median columns are taken from.",
   );
   out.push('');
   out.push('## Edit one value in the middle (setWeight 20 → 30) → fresh diagnostics (median ms), memory after open');

@@ -123,6 +123,7 @@ export class ServerRun {
       // pass 0 may be answered from a workspace index built from disk: the median is over the rest
       openMs: median((opens.length > 1 ? opens.slice(1) : opens).map((o) => o.ms)),
       firstOpenMs: r1(opens[0].ms),
+      firstRenamedMs: opens.length > 1 ? r1(opens[1].ms) : undefined,
       openSamples: opens.map((o) => r1(o.ms)),
       diagnostics: opens[opens.length - 1].diagnostics,
       found: this.found,
