@@ -2,7 +2,8 @@
 //   require(dist/client.js) + activate(context), against bench/vscode-stub.cjs for `vscode`,
 // until the language client's start is issued (the first child_process spawn/fork, which
 // LanguageClient.start does; the fork gets a fake child that never answers) or the promise
-// of activate settles, whichever comes first. Prints one JSON line.
+// of activate settles, whichever comes first. Prints one JSON line (times, what ended it, and which
+// of the extension's bundles in dist/ were loaded by then).
 //   node bench/activation.cjs /path/to/dist/client.js
 'use strict';
 
@@ -73,6 +74,8 @@ Promise.race([
     activateSyncMs: tSync - tRequired,
     totalMs: end.at - t0,
     endedBy: end.via,
+    // The extension's own bundles loaded so far (dist/client.js and the libraries it required).
+    bundles: Object.keys(require.cache).filter((f) => path.dirname(f) === path.dirname(clientPath)).map((f) => path.basename(f)).sort(),
   };
   process.stdout.write(JSON.stringify(result) + '\n');
   process.exit(0);

@@ -28,14 +28,14 @@ const common = {
   define: { FLEET_ROLLOUTS_VERSION: JSON.stringify(pkg.version) },
 };
 
-// The client's two heavy libraries are separate files that it requires on first use, so activating the
-// extension parses a small bundle: the language client starts after activation returns, and the
-// Kubernetes client loads when a kubeconfig is first read.
-const LAZY_LIBRARIES = { 'vscode-languageclient/node': './client-lsp.js', '@kubernetes/client-node': './client-kube.js' };
+// The client's three heavy libraries are separate files that it requires on first use, so activating the
+// extension parses a small bundle: the language client starts after activation returns, the Kubernetes
+// client loads when a kubeconfig is first read, and `yaml` when a command first reads or writes YAML.
+const LAZY_LIBRARIES = { 'vscode-languageclient/node': './client-lsp.js', '@kubernetes/client-node': './client-kube.js', yaml: './client-yaml.js' };
 const lazyLibraries = {
   name: 'lazy-libraries',
   setup(build) {
-    build.onResolve({ filter: /^(vscode-languageclient\/node|@kubernetes\/client-node)$/ }, (args) => (args.kind === 'require-call' ? { path: LAZY_LIBRARIES[args.path], external: true } : undefined));
+    build.onResolve({ filter: /^(vscode-languageclient\/node|@kubernetes\/client-node|yaml)$/ }, (args) => (args.kind === 'require-call' ? { path: LAZY_LIBRARIES[args.path], external: true } : undefined));
   },
 };
 
@@ -43,6 +43,7 @@ await Promise.all([
   esbuild.build({ ...common, minify: true, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client.js'), external: ['vscode'], plugins: [lazyLibraries] }),
   esbuild.build({ ...common, minify: true, stdin: { contents: "module.exports = require('vscode-languageclient/node');", resolveDir: root }, outfile: join(root, 'dist/client-lsp.js'), external: ['vscode'] }),
   esbuild.build({ ...common, minify: true, stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: root }, outfile: join(root, 'dist/client-kube.js') }),
+  esbuild.build({ ...common, minify: true, stdin: { contents: "module.exports = require('yaml');", resolveDir: root }, outfile: join(root, 'dist/client-yaml.js') }),
   // Comments and indentation dropped (names kept): the bundle's source stays in the server's heap for
   // as long as it runs, and a single non-Latin-1 character in a comment makes all of it two bytes per
   // character (measured: 13.5 MiB of heap for a 6.6 MB bundle, 5.7 MiB without the comments).

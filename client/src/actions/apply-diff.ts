@@ -4,7 +4,7 @@
  * every diff noisy and say nothing about what the apply changes), and a one-paragraph summary
  * per context for the confirmation.
  */
-import { stringify } from 'yaml';
+import { yaml } from '../yaml-on-demand';
 import type { KubeObject } from '../kube/resources';
 import type { StartResult } from './apply';
 
@@ -25,7 +25,7 @@ export function diffableYaml(obj: KubeObject | undefined): string {
       if (Object.keys(annotations).length === 0) delete meta.annotations;
     }
   }
-  return stringify(copy, { lineWidth: 0 });
+  return yaml().stringify(copy, { lineWidth: 0 });
 }
 
 /** True when applying changes nothing the user wrote (the dry run equals the live object). */

@@ -6,7 +6,7 @@
  * manager is a conflict the user must see).
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
+import { yaml } from '../yaml-on-demand';
 import type { KubeObject, ResourceType } from '../kube/resources';
 import { deepDerivative, POD_TEMPLATE_HASH_LABEL } from './undo';
 import { APPLY_PATCH, ActionError, describeTarget, getRollout, goJSON, isNotFound, objectPath, Recorder, type ActionResult } from './request';
@@ -28,7 +28,7 @@ export interface ManifestDoc {
 /** Splits a YAML file into documents (empty ones dropped), keeping each document's own text. */
 export function manifestDocs(source: string): ManifestDoc[] {
   const docs: ManifestDoc[] = [];
-  for (const doc of parseAllDocuments(source)) {
+  for (const doc of yaml().parseAllDocuments(source)) {
     if (doc.errors.length > 0) throw new Error(`the manifest is not valid YAML: ${doc.errors[0].message}`);
     const object = doc.toJS() as KubeObject | null;
     if (!object || typeof object !== 'object') continue;

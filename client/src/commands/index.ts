@@ -64,5 +64,6 @@ export function registerRolloutCommands(context: vscode.ExtensionContext, contro
     void vscode.commands.executeCommand('setContext', 'fleetRollouts.editorIsRollout', isRollout);
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(updateEditorKey), vscode.workspace.onDidSaveTextDocument((d) => d === vscode.window.activeTextEditor?.document && updateEditorKey()));
-  updateEditorKey();
+  // After activation returns: reading a Rollout in the open editor loads the YAML library.
+  setImmediate(updateEditorKey);
 }

@@ -2,7 +2,7 @@
  * Where a Rollout is defined in a YAML file: every document with `kind: Rollout` and the given
  * `metadata.name`, with the position of its name. Pure; the view reads the files.
  */
-import { isMap, isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import { yaml } from '../yaml-on-demand';
 
 export interface ManifestMatch {
   /** 0-based line and character of the `metadata.name` value (or the document start). */
@@ -15,7 +15,7 @@ export interface ManifestMatch {
 }
 
 function scalar(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+  return yaml().isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
 /** A cheap test before parsing: does the text mention a Rollout with this name at all? */
@@ -26,6 +26,7 @@ export function mayDefineRollout(text: string, name: string): boolean {
 /** Rollouts named `name` in `text` (a file of one or more YAML documents). */
 export function findRolloutManifests(text: string, name: string, namespace?: string): ManifestMatch[] {
   if (!mayDefineRollout(text, name)) return [];
+  const { isMap, isScalar, LineCounter, parseAllDocuments } = yaml();
   const lc = new LineCounter();
   let docs;
   try {
@@ -56,6 +57,7 @@ export function findRolloutManifests(text: string, name: string, namespace?: str
 /** The Rollouts (name and namespace) an editor's text defines, for the editor-title actions. */
 export function rolloutsInText(text: string): Array<{ name: string; namespace: string; line: number }> {
   if (!/^\s*kind:\s*["']?Rollout["']?\s*$/m.test(text)) return [];
+  const { isMap, isScalar, LineCounter, parseAllDocuments } = yaml();
   const lc = new LineCounter();
   const out: Array<{ name: string; namespace: string; line: number }> = [];
   try {

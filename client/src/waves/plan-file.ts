@@ -1,5 +1,5 @@
 /** The WavePlans of a YAML file, parsed for the executor, with what keeps each from running. */
-import { parseAllDocuments } from 'yaml';
+import { yaml } from '../yaml-on-demand';
 import { isWavePlan, parseWavePlan, type PlanProblem, type WavePlan } from '../../../server/src/semantics/waves';
 
 export interface PlanInFile {
@@ -14,7 +14,7 @@ export const mentionsWavePlan = (text: string): boolean => /^kind:\s*["']?WavePl
 
 export function plansInText(text: string): PlanInFile[] {
   const out: PlanInFile[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of yaml().parseAllDocuments(text)) {
     if (doc.errors.length > 0) continue;
     const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
     if (!isWavePlan(value)) continue;
