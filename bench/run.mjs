@@ -39,10 +39,11 @@ const TIMEOUT = Number(env.BENCH_TIMEOUT_MS ?? 120_000);
 /**
  * How many opens / edits. Open pass 0 uses the text on disk (which a server that indexes the
  * workspace may already know); passes 1… use renamed text (see passVariant) and give the
- * median. A fresh server's first renamed opens run while V8 is still optimizing it, so they are
- * slower than the rest by a varying amount: with only three or four renamed samples two such
- * opens decide the median, so where an open is cheap there are seven (the first renamed open is
- * reported in its own column). The whole bench should stay near 10 minutes on 2 cores.
+ * median. One of our opens of the N=1,000 file lasts about as long as the swings of this shared
+ * machine's speed (bench/jitter.mjs), and a fresh server's first renamed opens also run while V8
+ * is still optimizing it: with three or four renamed samples two slow opens decided the median,
+ * so where an open is cheap there are seven (the first renamed open has its own column). The
+ * whole bench should stay near 10 minutes on 2 cores.
  */
 function reps(which, n, layout) {
   if (which === 'bare') return n >= 5000 ? 3 : n >= 1000 ? 5 : 7;
