@@ -99,7 +99,7 @@ export function render({ meta, rows, activation }) {
   );
   out.push('');
   out.push(
-    "³ The first open with renamed text, the one a fresh server is slowest at while V8 is still optimizing its code; it is one of the samples the median columns are taken from.",
+    "³ The first open of text new to a fresh server, while V8 is still optimizing its code (often, not always, its slowest); it is one of the samples the median columns are taken from.",
   );
   out.push('');
   out.push('## Edit one value in the middle (setWeight 20 → 30) → fresh diagnostics (median ms), memory after open');
