@@ -163,7 +163,7 @@ export class WaveBoardPanel {
   private readonly panel: vscode.WebviewPanel;
 
   private constructor(
-    private readonly ext: vscode.ExtensionContext,
+    ext: vscode.ExtensionContext,
     private readonly session: ClusterSession,
     private readonly hub: string,
     private readonly namespace: string,
