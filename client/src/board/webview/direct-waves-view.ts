@@ -7,8 +7,7 @@
  */
 import type { BoardCluster, Wave, WaveBoard } from '../model/types';
 import './direct-waves.css';
-import { el, type Post } from './dom';
-
+import { el, kv, type Post } from './dom';
 
 const GATE_MARK: Record<string, string> = { passed: '✓', holding: '●', pending: '○', failed: '✗' };
 
@@ -75,10 +74,6 @@ export function targetSideText(c: BoardCluster): string {
   if (c.offline) return c.unknown ? 'no Rollout' : 'cannot be read';
   if (c.upToDate) return 'healthy';
   return c.target?.released ? 'released' : 'held';
-}
-
-function kv(dl: HTMLElement, k: string, v: string): void {
-  dl.append(el('dt', undefined, k), el('dd', undefined, v));
 }
 
 /** Detail pane of a target: its Rollout as the plugin shows it, and what the plan recorded. */

@@ -11,3 +11,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
   if (text !== undefined) e.textContent = text;
   return e;
 }
+
+/** One term and its description in a detail pane's `<dl>`: text, or an element (a link, a badge). */
+export function kv(dl: HTMLElement, k: string, v: string | HTMLElement): void {
+  const dd = el('dd');
+  if (typeof v === 'string') dd.textContent = v;
+  else dd.append(v);
+  dl.append(el('dt', undefined, k), dd);
+}

@@ -5,11 +5,7 @@
  */
 import type { BoardCluster, WaveBoard } from '../model/types';
 import { ago } from '../model/format';
-import { el } from './dom';
-
-function kv(dl: HTMLElement, k: string, v: string): void {
-  dl.append(el('dt', undefined, k), el('dd', undefined, v));
-}
+import { el, kv } from './dom';
 
 export function renderFleetClusterDetail(detail: HTMLElement, m: WaveBoard, c: BoardCluster, canary: HTMLElement): void {
   const h = el('h2');

@@ -10,7 +10,6 @@ import { decorateDirectWavesHeader } from './direct-waves-view';
 import { BUCKET_LABEL } from './wave-cards';
 import { el, type Post } from './dom';
 
-
 export class BoardHeader {
   /** The elements to place, in order: header row, next step, gates, problems. */
   readonly parts: HTMLElement[];

@@ -8,9 +8,8 @@
  */
 import type { BoardApplication, BoardCluster, Wave, WaveBoard } from '../model/types';
 import './rolling-sync.css';
-import { el, type Post } from './dom';
+import { el, kv, type Post } from './dom';
 import { ago } from '../model/format';
-
 
 /** Header: meta line, Fleet buttons hidden, a Refresh button, the ApplicationSet's own status as gates (before the totals). */
 export function decorateRollingSyncHeader(m: WaveBoard, parts: { meta: HTMLElement; actions: HTMLElement; gates: HTMLElement; search: HTMLInputElement; post: Post }): void {
@@ -103,13 +102,6 @@ function hostOf(server: string): string {
 /** What the filter box matches of an Application besides name and labels. */
 export function appSearchText(a: BoardApplication): string {
   return [a.progress?.status, a.sync, a.health, a.destination.name, a.destination.server, ...a.rollouts.map((r) => `${r.name} ${r.health}`)].join(' ').toLowerCase();
-}
-
-function kv(dl: HTMLElement, k: string, v: string | HTMLElement): void {
-  const dd = el('dd');
-  if (typeof v === 'string') dd.textContent = v;
-  else dd.append(v);
-  dl.append(el('dt', undefined, k), dd);
 }
 
 /** The detail pane of one Application. */

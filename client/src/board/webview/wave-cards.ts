@@ -9,7 +9,6 @@ import { stepNums } from './rolling-sync-view';
 import { directWaveExtras } from './direct-waves-view';
 import { el, type Post } from './dom';
 
-
 export const BUCKET_LABEL: Record<Bucket, string> = { ready: 'ready', updating: 'updating', waiting: 'waiting', error: 'error', offline: 'offline' };
 
 /** A stacked bar of the buckets' shares (decorative: the counts next to it say the same). */
